@@ -1,0 +1,53 @@
+//! The fast path: simd-json's tape, copied into a [`Document`].
+//!
+//! Returns `None` whenever simd-json refuses the input or the result would
+//! break a limit; [`super::parse`] then asks the precise parser, which
+//! either accepts the document (integers beyond 64 bits, deep nesting when
+//! allowed) or reports the exact error.
+
+use super::document::{Document, Node};
+use super::ParseOptions;
+use simd_json::StaticNode;
+
+/// simd-json's own fixed nesting limit.
+const SIMD_MAX_DEPTH: usize = 1024;
+
+/// Parses `input` with simd-json, or returns `None` to defer to the precise
+/// parser.
+pub fn parse(input: &[u8], opts: &ParseOptions) -> Option<Document> {
+    if input.len() > u32::MAX as usize {
+        return None;
+    }
+    let mut buf = input.to_vec();
+    let tape = simd_json::to_tape(&mut buf).ok()?;
+    let nodes = tape.0;
+    let mut doc = Document::with_capacity(nodes.len(), input.len() / 2);
+    for (i, n) in nodes.iter().enumerate() {
+        let node = match *n {
+            simd_json::Node::String(s) => Node::Str(doc.push_text(s)),
+            simd_json::Node::Object { len, count } => Node::Object {
+                len,
+                end: i + 1 + count,
+            },
+            simd_json::Node::Array { len, count } => Node::Array {
+                len,
+                end: i + 1 + count,
+            },
+            simd_json::Node::Static(StaticNode::Null) => Node::Null,
+            simd_json::Node::Static(StaticNode::Bool(b)) => Node::Bool(b),
+            simd_json::Node::Static(StaticNode::I64(v)) => Node::Int(v),
+            simd_json::Node::Static(StaticNode::U64(v)) => match i64::try_from(v) {
+                Ok(v) => Node::Int(v),
+                Err(_) => Node::UInt(v),
+            },
+            simd_json::Node::Static(StaticNode::F64(v)) => Node::Float(v),
+            #[allow(unreachable_patterns)]
+            _ => return None,
+        };
+        doc.push(node);
+    }
+    if opts.max_depth < SIMD_MAX_DEPTH && doc.depth() > opts.max_depth {
+        return None;
+    }
+    Some(doc)
+}

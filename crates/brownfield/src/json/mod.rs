@@ -1,0 +1,58 @@
+//! JSON: parse text into a [`Document`] tape, and write JSON text from any
+//! walk over values with a [`Writer`].
+//!
+//! Semantics (shared by every binding): RFC 8259 strictly — one value per
+//! document, no trailing commas, comments, BOM, NaN literals or leading
+//! zeros; integers of any size (beyond 64 bits kept as exact text); floats
+//! parsed with correct rounding (overflow gives ±inf, as Python's and Ruby's
+//! parsers do); duplicate keys kept in order (hosts building maps keep the
+//! last); unpaired surrogate escapes are an error.
+
+mod document;
+mod fast;
+mod number;
+pub mod precise;
+mod writer;
+
+pub use document::{Children, Document, Members, Node, Text, ValueType};
+pub use number::FloatStyle;
+pub use writer::{WriteOptions, Writer};
+
+use crate::error::Result;
+
+/// Default nesting limit for arrays and objects.
+pub const DEFAULT_MAX_DEPTH: usize = 1024;
+
+/// Options for [`parse`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Deepest allowed nesting of arrays and objects; deeper input is a
+    /// `NestingTooDeep` error, never a stack overflow.
+    pub max_depth: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> ParseOptions {
+        ParseOptions {
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+}
+
+/// Parses one JSON document.
+///
+/// Takes the simd-json fast path when it can and falls back to the precise
+/// parser otherwise, so results and errors are always those of
+/// [`precise::parse`].
+pub fn parse(input: &[u8], opts: &ParseOptions) -> Result<Document> {
+    match fast::parse(input, opts) {
+        Some(doc) => Ok(doc),
+        None => precise::parse(input, opts),
+    }
+}
+
+/// Parses and re-serializes `input` with `write` options: the canonical
+/// form used by the shared test vectors.
+pub fn reformat(input: &[u8], parse_opts: &ParseOptions, write: &WriteOptions) -> Result<String> {
+    parse(input, parse_opts)?.to_json(write)
+}

@@ -1,0 +1,520 @@
+//! The precise parser: a strict RFC 8259 parser that defines brownfield's
+//! JSON semantics and produces exact error kinds and positions.
+//!
+//! [`super::parse`] first tries the simd-json fast path; whenever that path
+//! refuses a document (an error, an integer beyond 64 bits, nesting beyond
+//! simd-json's fixed limit), the document is parsed again here, so every
+//! accepted value and every reported error comes from this one grammar.
+//! It is iterative (an explicit stack, no recursion), so no nesting depth
+//! can overflow the native stack.
+
+use super::document::{Document, Node};
+use super::ParseOptions;
+use crate::error::{Error, ErrorKind, Result};
+
+/// Parses `input` with the precise parser.
+pub fn parse(input: &[u8], opts: &ParseOptions) -> Result<Document> {
+    let text = match std::str::from_utf8(input) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(Error::at(
+                ErrorKind::InvalidUtf8,
+                "invalid UTF-8 byte sequence",
+                input,
+                e.valid_up_to(),
+            ))
+        }
+    };
+    if input.len() > u32::MAX as usize {
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            "JSON documents larger than 4 GiB are not supported",
+        ));
+    }
+    Parser {
+        s: text.as_bytes(),
+        pos: 0,
+        doc: Document::with_capacity(input.len() / 8 + 1, input.len() / 2),
+        max_depth: opts.max_depth,
+    }
+    .run()
+}
+
+/// One open container on the explicit stack.
+struct Frame {
+    /// Tape index of the container node.
+    node: usize,
+    /// Direct children completed so far.
+    count: usize,
+    is_object: bool,
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    pos: usize,
+    doc: Document,
+    max_depth: usize,
+}
+
+/// What the main loop does next.
+enum Step {
+    /// Parse a value at the current position.
+    Value,
+    /// A value just finished; close containers or read a separator.
+    AfterValue,
+}
+
+impl Parser<'_> {
+    fn err(&self, kind: ErrorKind, msg: &str, at: usize) -> Error {
+        Error::at(kind, msg, self.s, at)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn run(mut self) -> Result<Document> {
+        let mut stack: Vec<Frame> = Vec::new();
+        self.skip_ws();
+        if self.pos == self.s.len() {
+            return Err(self.err(
+                ErrorKind::EmptyInput,
+                "expected a JSON value, found end of input",
+                self.pos,
+            ));
+        }
+        let mut step = Step::Value;
+        loop {
+            match step {
+                Step::Value => {
+                    step = self.value(&mut stack)?;
+                }
+                Step::AfterValue => {
+                    self.skip_ws();
+                    let Some(top) = stack.last_mut() else {
+                        if self.pos != self.s.len() {
+                            return Err(self.err(
+                                ErrorKind::TrailingCharacters,
+                                "unexpected data after the JSON value",
+                                self.pos,
+                            ));
+                        }
+                        return Ok(self.doc);
+                    };
+                    top.count += 1;
+                    let is_object = top.is_object;
+                    match (self.peek(), is_object) {
+                        (Some(b','), false) => {
+                            self.pos += 1;
+                            self.skip_ws();
+                            step = Step::Value;
+                        }
+                        (Some(b','), true) => {
+                            self.pos += 1;
+                            self.skip_ws();
+                            self.key()?;
+                            step = Step::Value;
+                        }
+                        (Some(b']'), false) | (Some(b'}'), true) => {
+                            self.pos += 1;
+                            let f = stack.pop().expect("non-empty stack");
+                            self.doc.close(f.node, f.count);
+                        }
+                        (None, _) => {
+                            return Err(self.err(
+                                ErrorKind::UnexpectedEof,
+                                if is_object {
+                                    "expected ',' or '}' after an object member, found end of input"
+                                } else {
+                                    "expected ',' or ']' after an array element, found end of input"
+                                },
+                                self.pos,
+                            ))
+                        }
+                        (Some(_), false) => {
+                            return Err(self.err(
+                                ErrorKind::ExpectedArrayCommaOrEnd,
+                                "expected ',' or ']' after an array element",
+                                self.pos,
+                            ))
+                        }
+                        (Some(_), true) => {
+                            return Err(self.err(
+                                ErrorKind::ExpectedObjectCommaOrEnd,
+                                "expected ',' or '}' after an object member",
+                                self.pos,
+                            ))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Parses one value starting at `pos` (whitespace already skipped).
+    /// Opening a container pushes a frame and returns `Step::Value` (for the
+    /// first child) or `Step::AfterValue` (empty container, already closed).
+    fn value(&mut self, stack: &mut Vec<Frame>) -> Result<Step> {
+        let start = self.pos;
+        match self.peek() {
+            None => Err(self.err(
+                ErrorKind::UnexpectedEof,
+                "expected a JSON value, found end of input",
+                start,
+            )),
+            Some(c @ (b'[' | b'{')) => {
+                if stack.len() >= self.max_depth {
+                    return Err(self.err(
+                        ErrorKind::NestingTooDeep,
+                        &format!("nesting deeper than the limit of {}", self.max_depth),
+                        start,
+                    ));
+                }
+                let is_object = c == b'{';
+                let node = self.doc.push(if is_object {
+                    Node::Object { len: 0, end: 0 }
+                } else {
+                    Node::Array { len: 0, end: 0 }
+                });
+                self.pos += 1;
+                self.skip_ws();
+                let close = if is_object { b'}' } else { b']' };
+                if self.peek() == Some(close) {
+                    self.pos += 1;
+                    self.doc.close(node, 0);
+                    return Ok(Step::AfterValue);
+                }
+                stack.push(Frame {
+                    node,
+                    count: 0,
+                    is_object,
+                });
+                if is_object {
+                    self.key()?;
+                }
+                Ok(Step::Value)
+            }
+            Some(b'"') => {
+                let t = self.string()?;
+                self.doc.push(Node::Str(t));
+                Ok(Step::AfterValue)
+            }
+            Some(b't') => self.literal(b"true", Node::Bool(true)),
+            Some(b'f') => self.literal(b"false", Node::Bool(false)),
+            Some(b'n') => self.literal(b"null", Node::Null),
+            Some(b'-' | b'0'..=b'9') => {
+                self.number()?;
+                Ok(Step::AfterValue)
+            }
+            Some(_) => Err(self.err(ErrorKind::ExpectedValue, "expected a JSON value", start)),
+        }
+    }
+
+    /// Reads `"key" :` and leaves `pos` at the member's value.
+    fn key(&mut self) -> Result<()> {
+        match self.peek() {
+            Some(b'"') => {}
+            None => {
+                return Err(self.err(
+                    ErrorKind::UnexpectedEof,
+                    "expected an object key in double quotes, found end of input",
+                    self.pos,
+                ))
+            }
+            Some(_) => {
+                return Err(self.err(
+                    ErrorKind::ExpectedKey,
+                    "expected an object key in double quotes",
+                    self.pos,
+                ))
+            }
+        }
+        let t = self.string()?;
+        self.doc.push(Node::Str(t));
+        self.skip_ws();
+        match self.peek() {
+            Some(b':') => {
+                self.pos += 1;
+                self.skip_ws();
+                Ok(())
+            }
+            None => Err(self.err(
+                ErrorKind::UnexpectedEof,
+                "expected ':' after an object key, found end of input",
+                self.pos,
+            )),
+            Some(_) => Err(self.err(
+                ErrorKind::ExpectedColon,
+                "expected ':' after an object key",
+                self.pos,
+            )),
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], node: Node) -> Result<Step> {
+        let start = self.pos;
+        let have = &self.s[start..(start + word.len()).min(self.s.len())];
+        if have == word {
+            self.pos += word.len();
+            self.doc.push(node);
+            return Ok(Step::AfterValue);
+        }
+        if word.starts_with(have) {
+            return Err(self.err(
+                ErrorKind::UnexpectedEof,
+                "truncated literal at end of input",
+                start,
+            ));
+        }
+        Err(self.err(
+            ErrorKind::InvalidLiteral,
+            &format!(
+                "invalid literal, expected '{}'",
+                String::from_utf8_lossy(word)
+            ),
+            start,
+        ))
+    }
+
+    /// Parses a number per RFC 8259 section 6 and pushes its node.
+    fn number(&mut self) -> Result<()> {
+        let start = self.pos;
+        let s = self.s;
+        let mut i = start;
+        if s.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let digits = |mut j: usize| {
+            while s.get(j).is_some_and(u8::is_ascii_digit) {
+                j += 1;
+            }
+            j
+        };
+        match s.get(i) {
+            Some(b'0') => {
+                i += 1;
+                if s.get(i).is_some_and(u8::is_ascii_digit) {
+                    return Err(self.err(
+                        ErrorKind::InvalidNumber,
+                        "leading zeros are not allowed in numbers",
+                        start,
+                    ));
+                }
+            }
+            Some(b'1'..=b'9') => i = digits(i),
+            None => {
+                return Err(self.err(
+                    ErrorKind::UnexpectedEof,
+                    "expected a digit after '-', found end of input",
+                    i,
+                ))
+            }
+            Some(_) => {
+                return Err(self.err(ErrorKind::InvalidNumber, "expected a digit after '-'", i))
+            }
+        }
+        let mut is_float = false;
+        if s.get(i) == Some(&b'.') {
+            is_float = true;
+            i += 1;
+            let j = digits(i);
+            if j == i {
+                return Err(self.number_part_error("expected a digit after the decimal point", i));
+            }
+            i = j;
+        }
+        if let Some(b'e' | b'E') = s.get(i) {
+            is_float = true;
+            i += 1;
+            if let Some(b'+' | b'-') = s.get(i) {
+                i += 1;
+            }
+            let j = digits(i);
+            if j == i {
+                return Err(self.number_part_error("expected a digit in the exponent", i));
+            }
+            i = j;
+        }
+        self.pos = i;
+        // The slice is ASCII digits and signs, so it is valid UTF-8.
+        let text = std::str::from_utf8(&s[start..i]).expect("ASCII number");
+        let node = if is_float {
+            Node::Float(text.parse::<f64>().expect("grammar-checked float"))
+        } else if let Ok(v) = text.parse::<i64>() {
+            Node::Int(v)
+        } else if let Ok(v) = text.parse::<u64>() {
+            Node::UInt(v)
+        } else {
+            Node::BigInt(self.doc.push_text(text))
+        };
+        self.doc.push(node);
+        Ok(())
+    }
+
+    fn number_part_error(&self, msg: &str, at: usize) -> Error {
+        if at == self.s.len() {
+            self.err(
+                ErrorKind::UnexpectedEof,
+                &format!("{msg}, found end of input"),
+                at,
+            )
+        } else {
+            self.err(ErrorKind::InvalidNumber, msg, at)
+        }
+    }
+
+    /// Parses a string starting at the opening quote, unescaping it into
+    /// the arena.
+    fn string(&mut self) -> Result<super::document::Text> {
+        let open = self.pos;
+        let s = self.s;
+        let mut i = open + 1;
+        let arena_start = self.doc.arena_len();
+        loop {
+            // Copy the run of plain characters up to the next quote,
+            // backslash or control character.
+            let run_end = s[i..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .map_or(s.len(), |p| i + p);
+            // `s` is valid UTF-8 and run boundaries are ASCII bytes.
+            let run = std::str::from_utf8(&s[i..run_end]).expect("UTF-8 checked upfront");
+            self.doc.arena_mut().push_str(run);
+            i = run_end;
+            match s.get(i) {
+                None => {
+                    return Err(self.err(
+                        ErrorKind::UnexpectedEof,
+                        "unterminated string starting here",
+                        open,
+                    ))
+                }
+                Some(b'"') => {
+                    self.pos = i + 1;
+                    if self.doc.arena_len() > u32::MAX as usize {
+                        return Err(self.err(
+                            ErrorKind::InvalidArgument,
+                            "strings larger than 4 GiB in total are not supported",
+                            open,
+                        ));
+                    }
+                    return Ok(self.doc.text_since(arena_start));
+                }
+                Some(b'\\') => {
+                    let (ch, next) = self.escape(i)?;
+                    self.doc.arena_mut().push(ch);
+                    i = next;
+                }
+                Some(_) => {
+                    return Err(self.err(
+                        ErrorKind::ControlCharacterInString,
+                        "invalid control character in string (escape it as \\uXXXX)",
+                        i,
+                    ))
+                }
+            }
+        }
+    }
+
+    /// Decodes the escape whose backslash is at `at`; returns the character
+    /// and the index after the escape.
+    fn escape(&self, at: usize) -> Result<(char, usize)> {
+        let s = self.s;
+        let Some(&c) = s.get(at + 1) else {
+            return Err(self.err(
+                ErrorKind::UnexpectedEof,
+                "unterminated escape at end of input",
+                at,
+            ));
+        };
+        let simple =
+            match c {
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => return self.unicode_escape(at),
+                _ => return Err(self.err(
+                    ErrorKind::InvalidEscape,
+                    "invalid escape (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+                    at,
+                )),
+            };
+        Ok((simple, at + 2))
+    }
+
+    /// Reads 4 hex digits at `at`.
+    fn hex4(&self, at: usize) -> Result<u32> {
+        let Some(h) = self.s.get(at..at + 4) else {
+            let all_hex = self.s[at.min(self.s.len())..]
+                .iter()
+                .all(u8::is_ascii_hexdigit);
+            return Err(if all_hex {
+                self.err(
+                    ErrorKind::UnexpectedEof,
+                    "truncated \\uXXXX escape at end of input",
+                    at - 2,
+                )
+            } else {
+                self.err(ErrorKind::InvalidEscape, "invalid \\uXXXX escape", at - 2)
+            });
+        };
+        let mut v = 0u32;
+        for &b in h {
+            let d = (b as char).to_digit(16).ok_or_else(|| {
+                self.err(ErrorKind::InvalidEscape, "invalid \\uXXXX escape", at - 2)
+            })?;
+            v = v * 16 + d;
+        }
+        Ok(v)
+    }
+
+    fn unicode_escape(&self, at: usize) -> Result<(char, usize)> {
+        let hi = self.hex4(at + 2)?;
+        let next = at + 6;
+        if (0xDC00..0xE000).contains(&hi) {
+            return Err(self.err(
+                ErrorKind::InvalidUnicodeEscape,
+                "unpaired low surrogate in \\u escape",
+                at,
+            ));
+        }
+        if !(0xD800..0xDC00).contains(&hi) {
+            return Ok((char::from_u32(hi).expect("non-surrogate BMP"), next));
+        }
+        if self.s.get(next..next + 2) != Some(b"\\u") {
+            if next + 2 > self.s.len() && b"\\u".starts_with(&self.s[next..]) {
+                return Err(self.err(
+                    ErrorKind::UnexpectedEof,
+                    "truncated surrogate pair at end of input",
+                    at,
+                ));
+            }
+            return Err(self.err(
+                ErrorKind::InvalidUnicodeEscape,
+                "unpaired high surrogate in \\u escape",
+                at,
+            ));
+        }
+        let lo = self.hex4(next + 2)?;
+        if !(0xDC00..0xE000).contains(&lo) {
+            return Err(self.err(
+                ErrorKind::InvalidUnicodeEscape,
+                "high surrogate not followed by a low surrogate",
+                at,
+            ));
+        }
+        let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+        Ok((char::from_u32(cp).expect("valid supplementary"), next + 6))
+    }
+}

@@ -1,0 +1,437 @@
+//! The JSON serializer, driven by whoever walks the values.
+//!
+//! A [`Writer`] is a push API: a binding walks its native values (Python
+//! dicts, Ruby hashes, a C document) and calls `null`, `int`, `string`,
+//! `begin_array`, `key`, ... in document order. The writer owns separators,
+//! indentation, escaping, number layout and the nesting limit, so every
+//! binding produces identical text for identical options and no binding's
+//! recursion can go deeper than [`WriteOptions::max_depth`].
+
+use super::document::{Document, Node};
+use super::number::{self, FloatStyle};
+use crate::error::{Error, ErrorKind, Result};
+
+/// How to write JSON text. Start from a preset ([`WriteOptions::python`],
+/// [`WriteOptions::ruby`], [`WriteOptions::compact`]) and adjust.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteOptions {
+    /// Float layout (Python `repr` or Ruby `to_s`).
+    pub float_style: FloatStyle,
+    /// Escape every non-ASCII character as `\uXXXX` (and DEL as `\u007f`).
+    pub ensure_ascii: bool,
+    /// Write NaN and ±Infinity as `NaN`/`Infinity`/`-Infinity` (not JSON,
+    /// but Python's default); otherwise they are an error.
+    pub allow_nan: bool,
+    /// Between items (array elements, object members), e.g. `", "`.
+    pub item_separator: String,
+    /// Between a key and its value, e.g. `": "`.
+    pub key_separator: String,
+    /// Pretty-print: a newline before each item, indented by this string
+    /// once per level. `None` writes everything on one line.
+    pub indent: Option<String>,
+    /// Deepest allowed nesting of arrays and objects (protects callers'
+    /// recursion and catches circular structures).
+    pub max_depth: usize,
+}
+
+impl WriteOptions {
+    /// What Python's `json.dumps(obj)` writes with default arguments.
+    pub fn python() -> WriteOptions {
+        WriteOptions {
+            float_style: FloatStyle::Python,
+            ensure_ascii: true,
+            allow_nan: true,
+            item_separator: ", ".into(),
+            key_separator: ": ".into(),
+            indent: None,
+            max_depth: 1024,
+        }
+    }
+
+    /// What Ruby's `JSON.generate(obj)` writes with default options.
+    pub fn ruby() -> WriteOptions {
+        WriteOptions {
+            float_style: FloatStyle::Ruby,
+            ensure_ascii: false,
+            allow_nan: false,
+            item_separator: ",".into(),
+            key_separator: ":".into(),
+            indent: None,
+            max_depth: 1024,
+        }
+    }
+
+    /// Compact standard JSON: no spaces, UTF-8 kept, non-finite floats
+    /// rejected. The C and C++ default.
+    pub fn compact() -> WriteOptions {
+        WriteOptions {
+            float_style: FloatStyle::Python,
+            ..WriteOptions::ruby()
+        }
+    }
+}
+
+impl Default for WriteOptions {
+    fn default() -> WriteOptions {
+        WriteOptions::compact()
+    }
+}
+
+/// Escape class per byte: 0 = copy as is, b'u' = `\u00XX`, other = the
+/// letter after a backslash.
+static ESCAPES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = b'u';
+        i += 1;
+    }
+    t[0x08] = b'b';
+    t[0x0c] = b'f';
+    t[b'\n' as usize] = b'n';
+    t[b'\r' as usize] = b'r';
+    t[b'\t' as usize] = b't';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Streaming JSON writer; see the module docs.
+#[derive(Debug)]
+pub struct Writer {
+    out: Vec<u8>,
+    opts: WriteOptions,
+    depth: usize,
+    /// The next item is the first in its container (no item separator).
+    first_item: bool,
+    /// A key was just written; the next value follows it directly.
+    after_key: bool,
+}
+
+impl Writer {
+    /// A writer with `opts` and an empty output buffer.
+    pub fn new(opts: WriteOptions) -> Writer {
+        Writer {
+            out: Vec::with_capacity(256),
+            opts,
+            depth: 0,
+            first_item: true,
+            after_key: false,
+        }
+    }
+
+    /// The options this writer uses.
+    pub fn options(&self) -> &WriteOptions {
+        &self.opts
+    }
+
+    /// Consumes the writer and returns the text written so far.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.out
+    }
+
+    /// Consumes the writer and returns the text as a `String`.
+    pub fn into_string(self) -> String {
+        // Every byte written is ASCII or copied from a `&str`.
+        String::from_utf8(self.out).expect("writer output is UTF-8")
+    }
+
+    /// The text written so far.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.out
+    }
+
+    /// Current nesting depth (0 at top level).
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    fn newline_indent(&mut self, depth: usize) {
+        if let Some(ind) = &self.opts.indent {
+            self.out.push(b'\n');
+            for _ in 0..depth {
+                self.out.extend_from_slice(ind.as_bytes());
+            }
+        }
+    }
+
+    /// Writes the separator (and indentation) that precedes a value.
+    #[inline]
+    fn before_value(&mut self) {
+        if self.after_key {
+            self.after_key = false;
+            return;
+        }
+        if self.depth == 0 {
+            return;
+        }
+        if self.first_item {
+            self.first_item = false;
+        } else {
+            self.out
+                .extend_from_slice(self.opts.item_separator.as_bytes());
+        }
+        self.newline_indent(self.depth);
+    }
+
+    /// Writes `null`.
+    pub fn null(&mut self) {
+        self.before_value();
+        self.out.extend_from_slice(b"null");
+    }
+
+    /// Writes `true` or `false`.
+    pub fn bool(&mut self, v: bool) {
+        self.before_value();
+        self.out
+            .extend_from_slice(if v { b"true" } else { b"false" });
+    }
+
+    /// Writes an integer.
+    pub fn i64(&mut self, v: i64) {
+        self.before_value();
+        number::write_i64(&mut self.out, v);
+    }
+
+    /// Writes an unsigned integer.
+    pub fn u64(&mut self, v: u64) {
+        self.before_value();
+        number::write_u64(&mut self.out, v);
+    }
+
+    /// Writes an integer given as its decimal text (big integers). The text
+    /// must match `-?[0-9]+`; anything else is an `Unserializable` error.
+    pub fn int_text(&mut self, text: &str) -> Result<()> {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::new(
+                ErrorKind::Unserializable,
+                format!("{text:?} is not an integer"),
+            ));
+        }
+        self.before_value();
+        self.out.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+
+    /// Writes a float; NaN and infinities follow [`WriteOptions::allow_nan`].
+    pub fn f64(&mut self, v: f64) -> Result<()> {
+        if !v.is_finite() {
+            let text: &[u8] = if v.is_nan() {
+                b"NaN"
+            } else if v > 0.0 {
+                b"Infinity"
+            } else {
+                b"-Infinity"
+            };
+            if !self.opts.allow_nan {
+                return Err(Error::new(
+                    ErrorKind::Unserializable,
+                    format!(
+                        "{} is not allowed in JSON (out of range float)",
+                        String::from_utf8_lossy(text)
+                    ),
+                ));
+            }
+            self.before_value();
+            self.out.extend_from_slice(text);
+            return Ok(());
+        }
+        self.before_value();
+        number::write_f64(&mut self.out, v, self.opts.float_style);
+        Ok(())
+    }
+
+    /// Writes a string value, escaped.
+    pub fn string(&mut self, s: &str) {
+        self.before_value();
+        self.quoted(s);
+    }
+
+    /// Begins an array; errors when nesting would exceed the limit.
+    pub fn begin_array(&mut self) -> Result<()> {
+        self.open(b'[')
+    }
+
+    /// Ends the innermost array.
+    pub fn end_array(&mut self) {
+        self.close(b']');
+    }
+
+    /// Begins an object; errors when nesting would exceed the limit.
+    pub fn begin_object(&mut self) -> Result<()> {
+        self.open(b'{')
+    }
+
+    /// Writes an object key and the key separator; the member's value comes
+    /// next.
+    pub fn key(&mut self, k: &str) {
+        self.before_value();
+        self.quoted(k);
+        self.out
+            .extend_from_slice(self.opts.key_separator.as_bytes());
+        self.after_key = true;
+    }
+
+    /// Ends the innermost object.
+    pub fn end_object(&mut self) {
+        self.close(b'}');
+    }
+
+    fn open(&mut self, c: u8) -> Result<()> {
+        if self.depth >= self.opts.max_depth {
+            return Err(Error::new(
+                ErrorKind::NestingTooDeep,
+                format!(
+                    "nesting deeper than the limit of {} (circular reference?)",
+                    self.opts.max_depth
+                ),
+            ));
+        }
+        self.before_value();
+        self.out.push(c);
+        self.depth += 1;
+        self.first_item = true;
+        Ok(())
+    }
+
+    fn close(&mut self, c: u8) {
+        let empty = self.first_item;
+        self.depth = self.depth.saturating_sub(1);
+        if !empty {
+            self.newline_indent(self.depth);
+        }
+        self.out.push(c);
+        self.first_item = false;
+    }
+
+    fn quoted(&mut self, s: &str) {
+        let out = &mut self.out;
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        let bytes = s.as_bytes();
+        let ascii = self.opts.ensure_ascii;
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let esc = ESCAPES[b as usize];
+            if esc == 0 && (!ascii || b < 0x7f) {
+                i += 1;
+                continue;
+            }
+            out.extend_from_slice(&bytes[start..i]);
+            if esc == b'u' {
+                push_u_escape(out, b as u32);
+                i += 1;
+            } else if esc != 0 {
+                out.push(b'\\');
+                out.push(esc);
+                i += 1;
+            } else {
+                // ensure_ascii: DEL or a non-ASCII character.
+                let ch = s[i..].chars().next().expect("char boundary");
+                let mut units = [0u16; 2];
+                for &u in ch.encode_utf16(&mut units).iter() {
+                    push_u_escape(out, u as u32);
+                }
+                i += ch.len_utf8();
+            }
+            start = i;
+        }
+        out.extend_from_slice(&bytes[start..]);
+        out.push(b'"');
+    }
+}
+
+fn push_u_escape(out: &mut Vec<u8>, u: u32) {
+    out.extend_from_slice(&[
+        b'\\',
+        b'u',
+        HEX[(u >> 12) as usize & 15],
+        HEX[(u >> 8) as usize & 15],
+        HEX[(u >> 4) as usize & 15],
+        HEX[u as usize & 15],
+    ]);
+}
+
+impl Document {
+    /// Writes the value at tape index `i` (and its subtree) to `w`.
+    /// Iterative: any depth the writer allows is safe.
+    pub fn write_value(&self, i: usize, w: &mut Writer) -> Result<()> {
+        /// An open container: where its subtree ends, and for objects
+        /// whether the next direct child is a key.
+        struct Open {
+            end: usize,
+            is_object: bool,
+            expect_key: bool,
+        }
+        let nodes = self.nodes();
+        let end = self.skip(i);
+        let mut open: Vec<Open> = Vec::new();
+        for (j, node) in nodes.iter().enumerate().take(end).skip(i) {
+            while open.last().is_some_and(|o| o.end <= j) {
+                close(w, open.pop().expect("checked").is_object);
+            }
+            if let Some(top) = open.last_mut().filter(|o| o.is_object) {
+                let is_key = top.expect_key;
+                top.expect_key = !is_key;
+                if is_key {
+                    if let Node::Str(t) = *node {
+                        w.key(self.text(t));
+                        continue;
+                    }
+                    unreachable!("object keys are strings");
+                }
+            }
+            match *node {
+                Node::Str(t) => w.string(self.text(t)),
+                Node::Null => w.null(),
+                Node::Bool(b) => w.bool(b),
+                Node::Int(v) => w.i64(v),
+                Node::UInt(v) => w.u64(v),
+                Node::Float(v) => w.f64(v)?,
+                Node::BigInt(t) => w.int_text(self.text(t))?,
+                Node::Array { end, .. } => {
+                    w.begin_array()?;
+                    open.push(Open {
+                        end,
+                        is_object: false,
+                        expect_key: false,
+                    });
+                }
+                Node::Object { end, .. } => {
+                    w.begin_object()?;
+                    open.push(Open {
+                        end,
+                        is_object: true,
+                        expect_key: true,
+                    });
+                }
+            }
+        }
+        while let Some(o) = open.pop() {
+            close(w, o.is_object);
+        }
+        Ok(())
+    }
+
+    /// Serializes the whole document with `opts`.
+    pub fn to_json(&self, opts: &WriteOptions) -> Result<String> {
+        let mut w = Writer::new(opts.clone());
+        if !self.nodes().is_empty() {
+            self.write_value(0, &mut w)?;
+        }
+        Ok(w.into_string())
+    }
+}
+
+fn close(w: &mut Writer, is_object: bool) {
+    if is_object {
+        w.end_object()
+    } else {
+        w.end_array()
+    }
+}
