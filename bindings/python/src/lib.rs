@@ -1,0 +1,1 @@
+//! placeholder, replaced by the binding's implementation
