@@ -1,0 +1,79 @@
+//! Parse and serialize throughput per corpus file: brownfield's core against
+//! simd-json (owned DOM and tape) and serde_json, in the same run.
+//!
+//! Run: `cargo bench -p brownfield-benches` (corpus from BROWNFIELD_DATA_DIR,
+//! default ../shared/data). Results land in target/criterion.
+
+use brownfield::json::{self, ParseOptions, WriteOptions};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::path::PathBuf;
+
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let data = std::env::var_os("BROWNFIELD_DATA_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
+    let mut files: Vec<_> = std::fs::read_dir(data.join("json"))
+        .expect("corpus dir (set BROWNFIELD_DATA_DIR)")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_stem().expect("file name").to_string_lossy().into_owned();
+            (name, std::fs::read(&p).expect("readable corpus file"))
+        })
+        .collect()
+}
+
+fn parse(c: &mut Criterion) {
+    let opts = ParseOptions::default();
+    for (name, data) in corpus() {
+        let mut g = c.benchmark_group(format!("parse/{name}"));
+        g.throughput(Throughput::Bytes(data.len() as u64));
+        g.bench_function(BenchmarkId::new("brownfield", &name), |b| {
+            b.iter(|| json::parse(&data, &opts).expect("valid corpus"))
+        });
+        g.bench_function(BenchmarkId::new("simd-json-tape", &name), |b| {
+            b.iter(|| {
+                let mut buf = data.clone();
+                simd_json::to_tape(&mut buf).expect("valid corpus").0.len()
+            })
+        });
+        g.bench_function(BenchmarkId::new("simd-json-owned", &name), |b| {
+            b.iter(|| {
+                let mut buf = data.clone();
+                simd_json::to_owned_value(&mut buf).expect("valid corpus")
+            })
+        });
+        g.bench_function(BenchmarkId::new("serde_json", &name), |b| {
+            b.iter(|| serde_json::from_slice::<serde_json::Value>(&data).expect("valid corpus"))
+        });
+        g.finish();
+    }
+}
+
+fn serialize(c: &mut Criterion) {
+    let opts = ParseOptions::default();
+    for (name, data) in corpus() {
+        let doc = json::parse(&data, &opts).expect("valid corpus");
+        let owned = simd_json::to_owned_value(&mut data.clone()).expect("valid corpus");
+        let serde: serde_json::Value = serde_json::from_slice(&data).expect("valid corpus");
+        let mut g = c.benchmark_group(format!("serialize/{name}"));
+        g.throughput(Throughput::Bytes(data.len() as u64));
+        g.bench_function(BenchmarkId::new("brownfield", &name), |b| {
+            b.iter(|| doc.to_json(&WriteOptions::compact()).expect("finite corpus"))
+        });
+        g.bench_function(BenchmarkId::new("simd-json", &name), |b| {
+            b.iter(|| simd_json::to_string(&owned).expect("serializable"))
+        });
+        g.bench_function(BenchmarkId::new("serde_json", &name), |b| {
+            b.iter(|| serde_json::to_string(&serde).expect("serializable"))
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, parse, serialize);
+criterion_main!(benches);
