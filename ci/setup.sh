@@ -10,7 +10,9 @@ APT_PACKAGES=(
   ruby-dev ruby-minitest rake ruby-oj       # Ruby binding, its tests, its peer
   cmake pkg-config                          # C/C++ builds and ctest
   libclang-dev                              # rb-sys runs bindgen against Ruby's headers
+  libgtest-dev                              # C++ binding tests
   libcjson-dev nlohmann-json3-dev           # the "native" libraries the C/C++ examples swap out
+  libsimdjson-dev rapidjson-dev             # C++ peers in the benchmark harness
 )
 
 missing=()
