@@ -240,3 +240,18 @@ proptest! {
         if let (Ok(a), Ok(b)) = (fast, slow) { prop_assert_eq!(a, b); }
     }
 }
+
+#[test]
+fn sort_keys_orders_members_at_every_level() {
+    let doc = json::parse(
+        r#"{"b":1,"a":{"z":[{"y":1,"x":2}],"é":0,"e":0},"a":2}"#.as_bytes(),
+        &ParseOptions::default(),
+    )
+    .unwrap();
+    let mut opts = WriteOptions::compact();
+    opts.sort_keys = true;
+    assert_eq!(
+        doc.to_json(&opts).unwrap(),
+        r#"{"a":{"e":0,"z":[{"x":2,"y":1}],"é":0},"a":2,"b":1}"#
+    );
+}

@@ -8,12 +8,15 @@
 //! parsers do); duplicate keys kept in order (hosts building maps keep the
 //! last); unpaired surrogate escapes are an error.
 
+mod builder;
 mod document;
 mod fast;
 mod number;
+mod pointer;
 pub mod precise;
 mod writer;
 
+pub use builder::DocumentBuilder;
 pub use document::{Children, Document, Members, Node, Text, ValueType};
 pub use number::FloatStyle;
 pub use writer::{WriteOptions, Writer};

@@ -32,6 +32,10 @@ pub struct WriteOptions {
     /// Deepest allowed nesting of arrays and objects (protects callers'
     /// recursion and catches circular structures).
     pub max_depth: usize,
+    /// Write object members sorted by key (code point order, stable for
+    /// duplicates). [`Document::write_value`] honours it; bindings walking
+    /// their own maps sort before calling [`Writer::key`].
+    pub sort_keys: bool,
 }
 
 impl WriteOptions {
@@ -45,6 +49,7 @@ impl WriteOptions {
             key_separator: ": ".into(),
             indent: None,
             max_depth: 1024,
+            sort_keys: false,
         }
     }
 
@@ -58,6 +63,7 @@ impl WriteOptions {
             key_separator: ":".into(),
             indent: None,
             max_depth: 1024,
+            sort_keys: false,
         }
     }
 
@@ -357,65 +363,111 @@ fn push_u_escape(out: &mut Vec<u8>, u: u32) {
     ]);
 }
 
+/// A container being written by [`Document::write_value`].
+enum Frame {
+    /// Children in document order, starting at tape index `next`.
+    InOrder {
+        next: usize,
+        remaining: usize,
+        is_object: bool,
+    },
+    /// Object members sorted by key (`sort_keys`), as (key, value) indices.
+    Sorted {
+        members: Vec<(usize, usize)>,
+        pos: usize,
+    },
+}
+
 impl Document {
-    /// Writes the value at tape index `i` (and its subtree) to `w`.
-    /// Iterative: any depth the writer allows is safe.
+    /// Writes the value at tape index `i` (and its subtree) to `w`,
+    /// honouring [`WriteOptions::sort_keys`]. Iterative: any depth the
+    /// writer allows is safe.
     pub fn write_value(&self, i: usize, w: &mut Writer) -> Result<()> {
-        /// An open container: where its subtree ends, and for objects
-        /// whether the next direct child is a key.
-        struct Open {
-            end: usize,
-            is_object: bool,
-            expect_key: bool,
+        let mut stack: Vec<Frame> = Vec::new();
+        if let Some(f) = self.write_node(i, w)? {
+            stack.push(f);
         }
-        let nodes = self.nodes();
-        let end = self.skip(i);
-        let mut open: Vec<Open> = Vec::new();
-        for (j, node) in nodes.iter().enumerate().take(end).skip(i) {
-            while open.last().is_some_and(|o| o.end <= j) {
-                close(w, open.pop().expect("checked").is_object);
-            }
-            if let Some(top) = open.last_mut().filter(|o| o.is_object) {
-                let is_key = top.expect_key;
-                top.expect_key = !is_key;
-                if is_key {
-                    if let Node::Str(t) = *node {
-                        w.key(self.text(t));
-                        continue;
+        while let Some(top) = stack.last_mut() {
+            let child = match top {
+                Frame::InOrder {
+                    next,
+                    remaining,
+                    is_object,
+                } => {
+                    if *remaining == 0 {
+                        None
+                    } else {
+                        *remaining -= 1;
+                        let v = if *is_object {
+                            w.key(self.key_at(*next));
+                            *next + 1
+                        } else {
+                            *next
+                        };
+                        *next = self.skip(v);
+                        Some(v)
                     }
-                    unreachable!("object keys are strings");
                 }
+                Frame::Sorted { members, pos } => members.get(*pos).map(|&(k, v)| {
+                    *pos += 1;
+                    w.key(self.key_at(k));
+                    v
+                }),
+            };
+            match child {
+                Some(v) => {
+                    if let Some(f) = self.write_node(v, w)? {
+                        stack.push(f);
+                    }
+                }
+                None => match stack.pop() {
+                    Some(Frame::InOrder {
+                        is_object: false, ..
+                    }) => w.end_array(),
+                    _ => w.end_object(),
+                },
             }
-            match *node {
-                Node::Str(t) => w.string(self.text(t)),
-                Node::Null => w.null(),
-                Node::Bool(b) => w.bool(b),
-                Node::Int(v) => w.i64(v),
-                Node::UInt(v) => w.u64(v),
-                Node::Float(v) => w.f64(v)?,
-                Node::BigInt(t) => w.int_text(self.text(t))?,
-                Node::Array { end, .. } => {
-                    w.begin_array()?;
-                    open.push(Open {
-                        end,
-                        is_object: false,
-                        expect_key: false,
-                    });
-                }
-                Node::Object { end, .. } => {
-                    w.begin_object()?;
-                    open.push(Open {
-                        end,
-                        is_object: true,
-                        expect_key: true,
-                    });
-                }
-            }
-        }
-        while let Some(o) = open.pop() {
-            close(w, o.is_object);
         }
         Ok(())
+    }
+
+    fn key_at(&self, k: usize) -> &str {
+        self.str_at(k).expect("object keys are strings")
+    }
+
+    /// Writes a scalar, or begins a container and returns its frame.
+    fn write_node(&self, i: usize, w: &mut Writer) -> Result<Option<Frame>> {
+        match *self.node(i) {
+            Node::Str(t) => w.string(self.text(t)),
+            Node::Null => w.null(),
+            Node::Bool(b) => w.bool(b),
+            Node::Int(v) => w.i64(v),
+            Node::UInt(v) => w.u64(v),
+            Node::Float(v) => w.f64(v)?,
+            Node::BigInt(t) => w.int_text(self.text(t))?,
+            Node::Array { len, .. } => {
+                w.begin_array()?;
+                return Ok(Some(Frame::InOrder {
+                    next: i + 1,
+                    remaining: len,
+                    is_object: false,
+                }));
+            }
+            Node::Object { len, .. } => {
+                w.begin_object()?;
+                if w.options().sort_keys {
+                    let mut members: Vec<(usize, usize)> = self.object_members(i).collect();
+                    members.sort_by(|a, b| self.key_at(a.0).cmp(self.key_at(b.0)));
+                    return Ok(Some(Frame::Sorted { members, pos: 0 }));
+                }
+                return Ok(Some(Frame::InOrder {
+                    next: i + 1,
+                    remaining: len,
+                    is_object: true,
+                }));
+            }
+        }
+        Ok(None)
     }
 
     /// Serializes the whole document with `opts`.
@@ -425,13 +477,5 @@ impl Document {
             self.write_value(0, &mut w)?;
         }
         Ok(w.into_string())
-    }
-}
-
-fn close(w: &mut Writer, is_object: bool) {
-    if is_object {
-        w.end_object()
-    } else {
-        w.end_array()
     }
 }
