@@ -125,6 +125,11 @@ def run(cmds, files, rounds, min_time):
     return rows
 
 
+def ours(lib):
+    """True for brownfield's own entries (brownfield, brownfield-c, ...)."""
+    return lib.startswith("brownfield")
+
+
 def summarize(rows):
     """Median and spread per (lang, lib, workload, file), plus ratios."""
     groups = {}
@@ -143,7 +148,7 @@ def summarize(rows):
         })
     # brownfield's ratio to the best peer in the same language/workload/file.
     for s in summary:
-        peers = [p["mb_s"] for p in summary if (p["lang"], p["workload"], p["file"]) == (s["lang"], s["workload"], s["file"]) and p["lib"] != "brownfield"]
+        peers = [p["mb_s"] for p in summary if (p["lang"], p["workload"], p["file"]) == (s["lang"], s["workload"], s["file"]) and not ours(p["lib"])]
         best = max(peers) if peers else None
         s["ratio_to_best_peer"] = s["mb_s"] / best if best else None
     return summary
@@ -166,8 +171,8 @@ def report(summary, info, mode, out):
                   "|---|---|---|---:|---:|---:|---:|"]
         for s in sorted((s for s in summary if s["workload"] == workload),
                         key=lambda s: (s["file"], s["lang"], -s["mb_s"])):
-            ratio = f"{s['ratio_to_best_peer']:.2f}x" if s["lib"] == "brownfield" and s["ratio_to_best_peer"] else ""
-            lib = f"**{s['lib']}**" if s["lib"] == "brownfield" else s["lib"]
+            ratio = f"{s['ratio_to_best_peer']:.2f}x" if ours(s["lib"]) and s["ratio_to_best_peer"] else ""
+            lib = f"**{s['lib']}**" if ours(s["lib"]) else s["lib"]
             lines.append(f"| {s['file']} | {s['lang']} | {lib} {s['version']} | {s['mb_s']:.1f} | "
                          f"{s['median_s'] * 1e3:.3f} | {s['min_s'] * 1e3:.3f}..{s['max_s'] * 1e3:.3f} | {ratio} |")
     (out / "report.md").write_text("\n".join(lines) + "\n")
@@ -194,7 +199,7 @@ def charts(summary, out):
         for ax, lang in zip(axes[:, 0], langs):
             lr = [s for s in rows if s["lang"] == lang]
             files = sorted({s["file"] for s in lr})
-            libs = ["brownfield"] + sorted({s["lib"] for s in lr} - {"brownfield"})
+            libs = sorted({s["lib"] for s in lr}, key=lambda lib: (not ours(lib), lib))
             width = 0.8 / len(libs)
             for i, lib in enumerate(libs):
                 vals = [next((s["mb_s"] for s in lr if s["file"] == f and s["lib"] == lib), 0) for f in files]
@@ -227,7 +232,7 @@ def main():
     files = inputs(args.quick)
     info = machine()
     rows = run(cmds, files, rounds, min_time)
-    missing = [lang for lang in langs if not any(r["lang"] == lang and r["lib"] == "brownfield" for r in rows)]
+    missing = [lang for lang in langs if not any(r["lang"] == lang and ours(r["lib"]) for r in rows)]
     if missing:
         sys.exit(f"harness: no brownfield measurements from {missing}")
     summary = summarize(rows)
