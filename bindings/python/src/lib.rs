@@ -1,1 +1,25 @@
-//! placeholder, replaced by the binding's implementation
+//! Python binding of brownfield: the native module `brownfield._brownfield`.
+//!
+//! A thin translation layer, mirroring the core's modules:
+//! - [`json`]: `loads` builds Python objects straight from the core's
+//!   [`brownfield::json::Document`] tape; `dumps` walks Python objects and
+//!   drives the core's [`brownfield::json::Writer`].
+//! - [`error`]: core [`brownfield::Error`]s become Python exceptions
+//!   (`brownfield.json.JSONDecodeError`, a `json.JSONDecodeError`).
+//!
+//! The Python package (`python/brownfield`) re-exports these functions with
+//! their stubs; see the binding's README.
+
+use pyo3::prelude::*;
+
+mod error;
+mod json;
+
+/// The native part of brownfield; import `brownfield.json` instead.
+#[pymodule]
+fn _brownfield(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(json::loads, m)?)?;
+    m.add_function(wrap_pyfunction!(json::dumps, m)?)?;
+    Ok(())
+}
