@@ -1,0 +1,300 @@
+//! Generate: one recursive walk over Ruby values drives the core's
+//! [`Writer`] with [`WriteOptions::ruby`], which owns separators, escaping,
+//! `Float#to_s` layout and the nesting limit. The walk calls `begin_*`
+//! before descending, so its recursion is bounded by the writer's limit
+//! (which also catches circular structures).
+//!
+//! Dispatch follows `JSON.generate` (json 2.6): exact `Hash`, `Array`,
+//! `String`, `Integer`, `Float`, `true`, `false` and `nil` take the fast
+//! paths; any other object is asked how its class serializes (see
+//! `Brownfield::JSON.generate_strategy` in Ruby), once per class per call.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use brownfield::json::{WriteOptions, Writer};
+use brownfield::ErrorKind;
+use magnus::r_hash::ForEach;
+use magnus::rb_sys::AsRawValue;
+use magnus::{prelude::*, Error, Fixnum, Float, RArray, RBignum, RHash, RString, Ruby, Symbol, Value};
+use rb_sys::VALUE;
+
+use crate::error::{self, Operation, JSON_MODULE};
+
+/// Nesting limit used when the caller asks for none (`max_nesting: false`):
+/// the walk is recursive, so it keeps a bound that fits a Ruby thread's
+/// machine stack.
+pub const UNLIMITED_GENERATE_DEPTH: usize = 2048;
+
+/// How a class outside the fast paths serializes; the numeric codes are
+/// returned by `Brownfield::JSON.generate_strategy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strategy {
+    /// A `Hash` subclass using the stock `to_json`: written as an object.
+    Hash = 0,
+    /// An `Array` subclass using the stock `to_json`: written as an array.
+    Array = 1,
+    /// A `String` subclass using the stock `to_json`: written as a string.
+    String = 2,
+    /// The generic `Object#to_json` (or none): `to_s`, written as a string.
+    ToS = 3,
+    /// A class with its own `to_json`: its output is embedded.
+    ToJson = 4,
+}
+
+impl Strategy {
+    fn from_code(code: i64) -> Strategy {
+        match code {
+            0 => Strategy::Hash,
+            1 => Strategy::Array,
+            2 => Strategy::String,
+            3 => Strategy::ToS,
+            _ => Strategy::ToJson,
+        }
+    }
+}
+
+/// `Brownfield::JSON::Native.generate(obj, max_nesting)`: the JSON text for
+/// `obj`, byte-identical to `JSON.generate(obj)`. `max_nesting == 0` means
+/// no limit (up to [`UNLIMITED_GENERATE_DEPTH`]).
+pub fn generate(ruby: &Ruby, obj: Value, max_nesting: usize) -> Result<RString, Error> {
+    let max_depth = if max_nesting == 0 {
+        UNLIMITED_GENERATE_DEPTH
+    } else {
+        max_nesting.min(UNLIMITED_GENERATE_DEPTH)
+    };
+    let mut g = Generator {
+        ruby,
+        w: Writer::new(WriteOptions {
+            max_depth,
+            ..WriteOptions::ruby()
+        }),
+        strategies: Vec::new(),
+        max_nesting,
+    };
+    // Ruby exceptions inside the walk come back as `Err` (magnus protects
+    // every call into Ruby), so only a Rust panic can unwind here.
+    match catch_unwind(AssertUnwindSafe(|| g.value(obj))) {
+        Ok(Ok(())) => Ok(ruby.str_new(&g.w.into_string())),
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err(error::internal(ruby, Operation::Generate, "generator panicked")),
+    }
+}
+
+/// Walk state for one `generate` call.
+struct Generator<'r> {
+    ruby: &'r Ruby,
+    w: Writer,
+    /// Per-class dispatch decided so far in this call (class VALUE,
+    /// strategy); a handful of entries at most, so a linear scan.
+    strategies: Vec<(VALUE, Strategy)>,
+    /// The caller's `max_nesting`, handed to custom `to_json` methods.
+    max_nesting: usize,
+}
+
+impl Generator<'_> {
+    /// Converts a core error from the writer into the Ruby exception.
+    fn core_err(&self, e: brownfield::Error) -> Error {
+        error::to_ruby(self.ruby, &e, Operation::Generate)
+    }
+
+    /// Writes any Ruby value.
+    fn value(&mut self, v: Value) -> Result<(), Error> {
+        let ruby = self.ruby;
+        if let Some(i) = Fixnum::from_value(v) {
+            self.w.i64(i.to_i64());
+            return Ok(());
+        }
+        if v.is_nil() {
+            self.w.null();
+            return Ok(());
+        }
+        let raw = v.as_raw();
+        if raw == ruby.qtrue().as_raw() {
+            self.w.bool(true);
+            return Ok(());
+        }
+        if raw == ruby.qfalse().as_raw() {
+            self.w.bool(false);
+            return Ok(());
+        }
+        if let Some(f) = Float::from_value(v) {
+            // `Float` has no subclasses and no singleton classes.
+            return self.w.f64(f.to_f64()).map_err(|e| self.core_err(e));
+        }
+        let class = v.class().as_raw();
+        if let Some(s) = RString::from_value(v) {
+            if class == ruby.class_string().as_raw() {
+                return self.string(s);
+            }
+        } else if let Some(h) = RHash::from_value(v) {
+            if class == ruby.class_hash().as_raw() {
+                return self.hash(h);
+            }
+        } else if let Some(a) = RArray::from_value(v) {
+            if class == ruby.class_array().as_raw() {
+                return self.array(a);
+            }
+        } else if RBignum::from_value(v).is_some() {
+            // Exact decimal text, as `JSON.generate` writes `to_s`.
+            let text: RString = v.funcall("to_s", ())?;
+            return with_utf8(ruby, text, |t| self.w.int_text(t))?.map_err(|e| self.core_err(e));
+        }
+        self.other(v, class)
+    }
+
+    /// Writes a String value (any encoding, converted to UTF-8).
+    fn string(&mut self, s: RString) -> Result<(), Error> {
+        with_utf8(self.ruby, s, |t| self.w.string(t))
+    }
+
+    /// Writes a Hash as an object; keys become strings like `JSON.generate`
+    /// does (String as is, Symbol by name, anything else by `to_s`).
+    fn hash(&mut self, h: RHash) -> Result<(), Error> {
+        self.w.begin_object().map_err(|e| self.core_err(e))?;
+        h.foreach(|k: Value, v: Value| {
+            self.key(k)?;
+            self.value(v)?;
+            Ok(ForEach::Continue)
+        })?;
+        self.w.end_object();
+        Ok(())
+    }
+
+    /// Writes one object key.
+    fn key(&mut self, k: Value) -> Result<(), Error> {
+        let ruby = self.ruby;
+        let s = if let Some(s) = RString::from_value(k) {
+            s
+        } else if let Some(sym) = Symbol::from_value(k) {
+            // SAFETY: `rb_sym2str` returns the symbol's frozen name String
+            // and does not raise for a Symbol.
+            let name = unsafe { rb_sys::rb_sym2str(sym.as_raw()) };
+            RString::from_value(unsafe { <Value as magnus::rb_sys::FromRawValue>::from_raw(name) })
+                .ok_or_else(|| Error::new(ruby.exception_type_error(), "Symbol without a name"))?
+        } else {
+            to_s(ruby, k)?
+        };
+        with_utf8(ruby, s, |t| self.w.key(t))
+    }
+
+    /// Writes an Array.
+    fn array(&mut self, a: RArray) -> Result<(), Error> {
+        self.w.begin_array().map_err(|e| self.core_err(e))?;
+        // Index loop, re-reading the length: element callbacks (`to_s`,
+        // `to_json`) may change the array, as with `JSON.generate`.
+        let mut i = 0;
+        while i < a.len() {
+            let item: Value = a.entry(i as isize)?;
+            self.value(item)?;
+            i += 1;
+        }
+        self.w.end_array();
+        Ok(())
+    }
+
+    /// Writes a value outside the fast paths, as its class's `to_json`
+    /// would.
+    fn other(&mut self, v: Value, class: VALUE) -> Result<(), Error> {
+        let strategy = match self.strategies.iter().find(|(c, _)| *c == class) {
+            Some(&(_, s)) => s,
+            None => {
+                let json = self.ruby.get_inner(&JSON_MODULE);
+                let code: i64 = json.funcall("generate_strategy", (v.class(),))?;
+                let s = Strategy::from_code(code);
+                self.strategies.push((class, s));
+                s
+            }
+        };
+        match strategy {
+            Strategy::Hash if RHash::from_value(v).is_some() => {
+                self.hash(RHash::from_value(v).expect("checked"))
+            }
+            Strategy::Array if RArray::from_value(v).is_some() => {
+                self.array(RArray::from_value(v).expect("checked"))
+            }
+            Strategy::String if RString::from_value(v).is_some() => {
+                self.string(RString::from_value(v).expect("checked"))
+            }
+            Strategy::ToS => {
+                let s = to_s(self.ruby, v)?;
+                self.string(s)
+            }
+            _ => self.custom_to_json(v),
+        }
+    }
+
+    /// Embeds the output of the object's own `to_json(state)`. The text is
+    /// checked by the core parser and re-written, so the result is always
+    /// valid JSON in the writer's layout.
+    fn custom_to_json(&mut self, v: Value) -> Result<(), Error> {
+        let ruby = self.ruby;
+        let json = ruby.get_inner(&JSON_MODULE);
+        let text: Value =
+            json.funcall("custom_to_json", (v, self.w.depth(), self.max_nesting))?;
+        let text = RString::from_value(text).ok_or_else(|| {
+            Error::new(
+                ruby.exception_type_error(),
+                "wrong argument type (to_json must return a String)",
+            )
+        })?;
+        // SAFETY: the bytes are used before any Ruby code can run.
+        let bytes = unsafe { text.as_slice() };
+        let doc = brownfield::json::parse(bytes, &Default::default()).map_err(|e| {
+            error::raise(
+                ruby,
+                "GeneratorError",
+                &format!("to_json returned invalid JSON: {e}"),
+                ErrorKind::Unserializable,
+                None,
+            )
+        })?;
+        if doc.nodes().is_empty() {
+            return Ok(());
+        }
+        doc.write_value(0, &mut self.w).map_err(|e| self.core_err(e))
+    }
+}
+
+/// `obj.to_s`, which must return a String (TypeError otherwise, as
+/// `JSON.generate` raises).
+fn to_s(ruby: &Ruby, obj: Value) -> Result<RString, Error> {
+    let s: Value = obj.funcall("to_s", ())?;
+    RString::from_value(s).ok_or_else(|| {
+        Error::new(
+            ruby.exception_type_error(),
+            "wrong argument type (to_s must return a String)",
+        )
+    })
+}
+
+/// Calls `f` with the UTF-8 text of `s`. UTF-8, US-ASCII and binary strings
+/// are read as UTF-8 bytes (as `JSON.generate` does); other encodings are
+/// converted first. Invalid UTF-8 raises `Brownfield::JSON::GeneratorError`.
+fn with_utf8<R>(ruby: &Ruby, s: RString, f: impl FnOnce(&str) -> R) -> Result<R, Error> {
+    let enc = s.enc_get();
+    let s = if enc == ruby.utf8_encindex()
+        || enc == ruby.usascii_encindex()
+        || enc == ruby.ascii8bit_encindex()
+    {
+        s
+    } else {
+        s.conv_enc(ruby.utf8_encoding())?
+    };
+    // SAFETY: `s` is live on this frame and no Ruby code runs while the
+    // slice is in use (`f` only drives the Rust writer).
+    let bytes = unsafe { s.as_slice() };
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(f(t)),
+        Err(e) => Err(error::raise(
+            ruby,
+            "GeneratorError",
+            &format!(
+                "source sequence is illegal/malformed utf-8 (byte {} of a {}-byte string)",
+                e.valid_up_to(),
+                bytes.len()
+            ),
+            ErrorKind::Unserializable,
+            None,
+        )),
+    }
+}

@@ -1,0 +1,233 @@
+//! Parse: the core parses the bytes into a [`Document`] tape (without the
+//! GVL for large inputs), then one iterative walk over the tape builds the
+//! Ruby objects directly — no intermediate tree, no recursion, so any depth
+//! the caller allows is safe.
+
+use std::ffi::{c_void, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+
+use brownfield::json::{Document, Node, ParseOptions};
+use magnus::rb_sys::{protect, AsRawValue, FromRawValue};
+use magnus::{prelude::*, Error, RString, Ruby, Value};
+use rb_sys::VALUE;
+
+use crate::error::{self, Operation};
+
+/// Inputs at least this large are parsed with the GVL released, so other
+/// Ruby threads keep running; below it the hand-off costs more than it
+/// gains.
+pub const GVL_RELEASE_THRESHOLD: usize = 64 * 1024;
+
+/// How the parsed values are built (the `JSON.parse` options we honour).
+#[derive(Debug, Clone, Copy)]
+struct Build {
+    /// Object keys become Symbols (`symbolize_names: true`).
+    symbolize_names: bool,
+    /// Every String, Array and Hash is frozen (`freeze: true`).
+    freeze: bool,
+}
+
+/// `Brownfield::JSON::Native.parse(source, max_nesting, symbolize_names,
+/// freeze)`: parses the bytes of `source` (already UTF-8 or binary; the
+/// Ruby side converts other encodings) and returns the Ruby value.
+/// `max_nesting == 0` means no limit.
+pub fn parse(
+    ruby: &Ruby,
+    source: RString,
+    max_nesting: usize,
+    symbolize_names: bool,
+    freeze: bool,
+) -> Result<Value, Error> {
+    let opts = ParseOptions {
+        max_depth: if max_nesting == 0 {
+            usize::MAX
+        } else {
+            max_nesting
+        },
+    };
+    let build = Build {
+        symbolize_names,
+        freeze,
+    };
+    // A frozen snapshot: shares the buffer (copy-on-write), so the bytes
+    // stay valid and unchanged even if another thread mutates `source`
+    // while the GVL is released.
+    let snapshot = RString::new_frozen(source);
+    // SAFETY: `snapshot` is frozen and stays referenced on this stack frame
+    // until the end of the function (see `black_box` below), so its buffer
+    // neither changes nor is freed while `input` is in use.
+    let input: &[u8] = unsafe { snapshot.as_slice() };
+    let parsed = if input.len() >= GVL_RELEASE_THRESHOLD {
+        parse_without_gvl(input, &opts)?
+    } else {
+        catch_unwind(|| brownfield::json::parse(input, &opts))
+    };
+    let result = match parsed {
+        Ok(Ok(doc)) => catch_unwind(AssertUnwindSafe(|| build_value(ruby, &doc, build)))
+            .unwrap_or_else(|_| {
+                Err(error::internal(ruby, Operation::Parse, "building Ruby values"))
+            }),
+        Ok(Err(e)) => Err(error::to_ruby(ruby, &e, Operation::Parse)),
+        Err(_) => Err(error::internal(ruby, Operation::Parse, "parser panicked")),
+    };
+    std::hint::black_box(snapshot);
+    result
+}
+
+/// What the core returned, or the payload of a caught panic.
+type Parsed = std::thread::Result<brownfield::Result<Document>>;
+
+/// Runs the core parser with the GVL released. The work is bounded by the
+/// input size, so no unblocking function is needed; a pending interrupt
+/// raised on re-acquiring the GVL is caught by `protect` and re-raised as a
+/// Ruby exception once no Rust frame is in the way.
+fn parse_without_gvl(input: &[u8], opts: &ParseOptions) -> Result<Parsed, Error> {
+    struct Job<'a> {
+        input: &'a [u8],
+        opts: &'a ParseOptions,
+        out: Option<Parsed>,
+    }
+    unsafe extern "C" fn run(data: *mut c_void) -> *mut c_void {
+        // SAFETY: `data` is the `Job` below, exclusively ours during the call.
+        let job = unsafe { &mut *(data as *mut Job<'_>) };
+        job.out = Some(catch_unwind(|| brownfield::json::parse(job.input, job.opts)));
+        ptr::null_mut()
+    }
+    let mut job = Job {
+        input,
+        opts,
+        out: None,
+    };
+    let data = &mut job as *mut Job<'_> as *mut c_void;
+    protect(|| {
+        // SAFETY: `run` only touches `job`, which outlives the call, and
+        // calls no Ruby API.
+        unsafe { rb_sys::rb_thread_call_without_gvl(Some(run), data, None, ptr::null_mut()) };
+        rb_sys::Qnil as VALUE
+    })?;
+    Ok(job.out.unwrap_or_else(|| Err(Box::new("parser did not run"))))
+}
+
+/// An open container while building: the Ruby Array/Hash and how many of
+/// its direct children are still to come.
+struct Open {
+    container: VALUE,
+    remaining: usize,
+    is_object: bool,
+}
+
+/// Builds the Ruby value for the whole document. Iterative: `stack` holds
+/// the open containers; every container is inserted into its parent as soon
+/// as it is created, so all of them stay reachable from `root` (a local,
+/// hence visible to Ruby's conservative stack scan) while the GC may run.
+fn build_value(ruby: &Ruby, doc: &Document, build: Build) -> Result<Value, Error> {
+    let nodes = doc.nodes();
+    if nodes.is_empty() {
+        return Ok(ruby.qnil().as_value());
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let root = node_value(ruby, doc, 0, build, &mut stack);
+    // The walk visits the tape in order (children right after their
+    // container), so the next node is always `next`.
+    let mut next = 1;
+    while let Some(top) = stack.last_mut() {
+        if top.remaining == 0 {
+            let done = top.container;
+            stack.pop();
+            if build.freeze {
+                // SAFETY: `done` is a live Array/Hash we created.
+                unsafe { rb_sys::rb_obj_freeze(done) };
+            }
+            continue;
+        }
+        top.remaining -= 1;
+        let (container, is_object) = (top.container, top.is_object);
+        if is_object {
+            let key = key_value(ruby, doc, next, build);
+            let value = node_value(ruby, doc, next + 1, build, &mut stack);
+            next += 2;
+            // SAFETY: `container` is a Hash we created and have not frozen
+            // yet; `key` and `value` are live locals.
+            unsafe { rb_sys::rb_hash_aset(container, key, value) };
+        } else {
+            let value = node_value(ruby, doc, next, build, &mut stack);
+            next += 1;
+            // SAFETY: `container` is an Array we created and have not
+            // frozen yet; `value` is a live local.
+            unsafe { rb_sys::rb_ary_push(container, value) };
+        }
+    }
+    // SAFETY: `root` is the live value built above.
+    Ok(unsafe { Value::from_raw(root) })
+}
+
+/// The Ruby object for an object key (a String node): an interned frozen
+/// String, as `Hash#[]=` would store anyway, or a Symbol.
+fn key_value(ruby: &Ruby, doc: &Document, i: usize, build: Build) -> VALUE {
+    let key = doc.str_at(i).unwrap_or_default();
+    if build.symbolize_names {
+        return ruby.to_symbol(key).as_raw();
+    }
+    // SAFETY: pointer and length come from a live `&str`; the encoding is
+    // Ruby's UTF-8 encoding. Does not raise.
+    unsafe {
+        rb_sys::rb_enc_interned_str(
+            key.as_ptr() as *const _,
+            key.len() as _,
+            rb_sys::rb_utf8_encoding(),
+        )
+    }
+}
+
+/// The Ruby object for tape node `i`. A non-empty container is pushed on
+/// `stack` so its children are filled in next.
+fn node_value(ruby: &Ruby, doc: &Document, i: usize, build: Build, stack: &mut Vec<Open>) -> VALUE {
+    match *doc.node(i) {
+        Node::Null => ruby.qnil().as_raw(),
+        Node::Bool(true) => ruby.qtrue().as_raw(),
+        Node::Bool(false) => ruby.qfalse().as_raw(),
+        Node::Int(v) => ruby.integer_from_i64(v).as_raw(),
+        Node::UInt(v) => ruby.integer_from_u64(v).as_raw(),
+        Node::Float(v) => ruby.float_from_f64(v).as_raw(),
+        Node::BigInt(t) => {
+            // The core guarantees `-?[0-9]+`, so no NUL byte.
+            let text = CString::new(doc.text(t)).unwrap_or_default();
+            // SAFETY: NUL-terminated decimal text; with base 10 and no
+            // bad-check this does not raise.
+            unsafe { rb_sys::rb_cstr2inum(text.as_ptr(), 10) }
+        }
+        Node::Str(t) => {
+            let s = ruby.str_new(doc.text(t)).as_raw();
+            if build.freeze {
+                // SAFETY: `s` is a live String we just created.
+                unsafe { rb_sys::rb_obj_freeze(s) };
+            }
+            s
+        }
+        Node::Array { len, .. } => {
+            let a = ruby.ary_new_capa(len).as_raw();
+            open(a, len, false, build, stack)
+        }
+        Node::Object { len, .. } => {
+            let h = ruby.hash_new().as_raw();
+            open(h, len, true, build, stack)
+        }
+    }
+}
+
+/// Registers a new container; empty ones are complete (and frozen if asked)
+/// right away.
+fn open(container: VALUE, len: usize, is_object: bool, build: Build, stack: &mut Vec<Open>) -> VALUE {
+    if len > 0 {
+        stack.push(Open {
+            container,
+            remaining: len,
+            is_object,
+        });
+    } else if build.freeze {
+        // SAFETY: `container` is a live Array/Hash we just created.
+        unsafe { rb_sys::rb_obj_freeze(container) };
+    }
+    container
+}
