@@ -1,1 +1,17 @@
-//! placeholder, replaced by the binding's implementation
+//! The C++ binding of brownfield.
+//!
+//! [`bridge`] is a [cxx](https://cxx.rs) bridge that exposes the core's JSON
+//! document tape and serializer to C++ in namespace `brownfield::ffi`. C++
+//! users never touch that namespace: `include/brownfield.hpp` wraps it in an
+//! idiomatic C++17 API (`brownfield::json::parse`, RAII `Document`, `Value`
+//! views, `brownfield::Error` exceptions).
+//!
+//! The crate builds as a `staticlib` (`libbrownfield_cpp.a`, which also
+//! carries the compiled C++ shims of the bridge) for C++ programs, and as an
+//! `rlib` for its Rust unit tests.
+
+#![warn(missing_docs)]
+
+pub mod bridge;
+
+pub use bridge::Doc;
