@@ -142,35 +142,44 @@ impl<'py> Serializer<'py> {
         debug_assert!(written.is_ok());
     }
 
-    /// A list or tuple (or subclass), read by index as `json` does.
+    /// A list or tuple: exact ones read by index, subclasses through their
+    /// iterator (`list(obj)`), as `json` does.
     fn list(&mut self, obj: &Bound<'py, PyAny>) -> PyResult<()> {
         let ptr = obj.as_ptr();
         self.writer
             .begin_array()
             .map_err(|e| self.nesting_error(ptr, e))?;
         self.path.push(ptr);
-        // SAFETY: GIL held; `ptr` is a list or tuple. The length is re-read
-        // each step and each item is owned while it is written, so Python
-        // code run meanwhile (a dict subclass's `items`) cannot free it.
+        // SAFETY: GIL held; `seq` is an exact list or tuple. The length is
+        // re-read each step and each item is owned while it is written, so
+        // Python code run meanwhile (a subclass's `items`/`__iter__`)
+        // cannot free it under us.
         unsafe {
-            let is_list = ffi::PyList_Check(ptr) != 0;
+            let seq = if is_exact(ptr, &raw mut ffi::PyList_Type)
+                || is_exact(ptr, &raw mut ffi::PyTuple_Type)
+            {
+                obj.clone()
+            } else {
+                Bound::from_owned_ptr_or_err(self.py, ffi::PySequence_List(ptr))?
+            };
+            let seq_ptr = seq.as_ptr();
+            let is_list = ffi::PyList_Check(seq_ptr) != 0;
             let mut i = 0;
             loop {
-                let (len, item) = if is_list {
-                    (
-                        ffi::PyList_GET_SIZE(ptr),
-                        ffi::PyList_GET_ITEM as unsafe fn(_, _) -> _,
-                    )
+                let len = if is_list {
+                    ffi::PyList_GET_SIZE(seq_ptr)
                 } else {
-                    (
-                        ffi::PyTuple_GET_SIZE(ptr),
-                        ffi::PyTuple_GET_ITEM as unsafe fn(_, _) -> _,
-                    )
+                    ffi::PyTuple_GET_SIZE(seq_ptr)
                 };
                 if i >= len {
                     break;
                 }
-                let item = Bound::from_borrowed_ptr(self.py, item(ptr, i));
+                let item = if is_list {
+                    ffi::PyList_GET_ITEM(seq_ptr, i)
+                } else {
+                    ffi::PyTuple_GET_ITEM(seq_ptr, i)
+                };
+                let item = Bound::from_borrowed_ptr(self.py, item);
                 self.value(&item)?;
                 i += 1;
             }

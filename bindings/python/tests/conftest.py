@@ -1,0 +1,57 @@
+"""Shared fixtures: where the shared test vectors and the JSON corpus live.
+
+The corpus directory is $BROWNFIELD_DATA_DIR/json (default: the repository's
+../shared/data/json). Tests that need it fail, never skip, when it is missing.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+VECTORS = REPO / "tests" / "vectors" / "json"
+
+
+def corpus_dir() -> Path:
+    """The directory of the JSON corpus documents."""
+    base = os.environ.get("BROWNFIELD_DATA_DIR")
+    data = Path(base) if base else REPO.parent / "shared" / "data"
+    return data / "json"
+
+
+def corpus_files():
+    """Every *.json corpus document; raises if the corpus is missing."""
+    d = corpus_dir()
+    files = sorted(d.glob("*.json"))
+    if not files:
+        raise FileNotFoundError(
+            f"JSON corpus not found in {d} (set BROWNFIELD_DATA_DIR to the folder holding json/)"
+        )
+    return files
+
+
+def manifest():
+    """The shared vectors: (kind, name, error_kind, byte_offset) tuples."""
+    rows = []
+    for line in (VECTORS / "manifest.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        f = line.split("\t")
+        if f[0] == "valid":
+            rows.append(("valid", f[1], None, None))
+        elif f[0] == "invalid":
+            rows.append(("invalid", f[1], f[2], int(f[3])))
+        else:
+            raise ValueError(f"bad manifest line: {line!r}")
+    return rows
+
+
+@pytest.fixture
+def deep_recursion():
+    """Lets the standard library's json (the oracle) handle 1024-deep input."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 10_000))
+    yield
+    sys.setrecursionlimit(old)

@@ -1,0 +1,203 @@
+"""brownfield.json.loads: accepted inputs, value types, errors."""
+
+import json
+import pickle
+import threading
+
+import pytest
+
+import brownfield
+import brownfield.json as bj
+
+
+def test_version():
+    assert isinstance(brownfield.__version__, str) and brownfield.__version__
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "null",
+        "true",
+        "false",
+        "0",
+        "-0",
+        "-1",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "9223372036854775808",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-123456789012345678901234567890",
+        "1.0",
+        "-0.0",
+        "1e2",
+        "1E-2",
+        "1e400",
+        "-1e400",
+        "5e-324",
+        '""',
+        '"\\u00e9\\ud83d\\ude00\\n\\t\\"\\\\\\/"',
+        '"é😀"',
+        "[]",
+        "{}",
+        '[1, [2, [3, {"a": {"b": [null]}}]]]',
+        '{"a": 1, "b": [true, false], "c": {"d": "e"}}',
+    ],
+)
+def test_values_equal_json(text):
+    got = bj.loads(text)
+    want = json.loads(text)
+    assert got == want
+    assert type(got) is type(want)
+    assert repr(got) == repr(want)
+
+
+def test_integral_float_stays_float():
+    assert type(bj.loads("1.0")) is float
+    assert type(bj.loads("1e2")) is float
+    assert type(bj.loads("2")) is int
+
+
+def test_big_int_exact():
+    n = 2**200 + 12345
+    assert bj.loads(str(n)) == n
+    assert bj.loads(str(-n)) == -n
+
+
+def test_int_digit_limit_matches_json():
+    text = "1" * 5000  # beyond sys.get_int_max_str_digits()
+    with pytest.raises(ValueError) as ours:
+        bj.loads(text)
+    with pytest.raises(ValueError) as theirs:
+        json.loads(text)
+    assert type(ours.value) is type(theirs.value)
+
+
+def test_duplicate_keys_last_wins_first_position():
+    text = '{"a": 1, "b": 2, "a": 3}'
+    got = bj.loads(text)
+    assert got == json.loads(text) == {"a": 3, "b": 2}
+    assert list(got) == list(json.loads(text))
+
+
+def test_repeated_and_long_keys():
+    long_key = "k" * 500
+    records = [{"id": i, "name": f"n{i}", long_key: i, "é": i} for i in range(2000)]
+    text = json.dumps(records)
+    got = bj.loads(text)
+    assert got == records
+    # Cached keys are shared and still usable as ordinary strings.
+    assert got[0]["name"] == "n0" and got[-1][long_key] == 1999
+
+
+@pytest.mark.parametrize("wrap", [str, bytes, bytearray, memoryview])
+def test_input_types(wrap):
+    text = '{"x": [1, "é"]}'
+    s = text if wrap is str else wrap(text.encode("utf-8"))
+    assert bj.loads(s) == {"x": [1, "é"]}
+
+
+def test_subclass_inputs():
+    class S(str):
+        pass
+
+    class B(bytes):
+        pass
+
+    assert bj.loads(S("[1]")) == [1]
+    assert bj.loads(B(b"[1]")) == [1]
+
+
+def test_keyword_argument():
+    assert bj.loads(s="[1]") == [1]
+
+
+@pytest.mark.parametrize("bad", [None, 1, 1.5, [], {}, object()])
+def test_wrong_type(bad):
+    with pytest.raises(TypeError, match="must be str, bytes"):
+        bj.loads(bad)
+
+
+def test_error_attributes():
+    text = '{\n  "a": [1, 2,\n  ]\n}'
+    with pytest.raises(bj.JSONDecodeError) as info:
+        bj.loads(text)
+    e = info.value
+    assert isinstance(e, json.JSONDecodeError) and isinstance(e, ValueError)
+    assert e.kind == "expected_value"
+    assert e.byte_offset == text.index("]")
+    assert e.pos == text.index("]")
+    assert (e.lineno, e.colno) == (3, 3)
+    assert e.doc is text
+    assert str(e) == f"{e.msg}: line 3 column 3 (char {e.pos})"
+
+
+def test_error_pos_counts_characters():
+    text = '["é😀", x]'
+    with pytest.raises(bj.JSONDecodeError) as info:
+        bj.loads(text)
+    e = info.value
+    assert e.pos == text.index("x")
+    assert e.byte_offset == text.encode("utf-8").index(b"x")
+    assert e.colno == e.pos + 1
+
+
+def test_bytes_error_doc_is_str():
+    with pytest.raises(bj.JSONDecodeError) as info:
+        bj.loads(b'["\xff"]')
+    e = info.value
+    assert e.kind == "invalid_utf8"
+    assert e.doc == '["\ufffd"]'
+    assert (e.pos, e.byte_offset) == (2, 2)
+
+
+def test_error_pickles():
+    with pytest.raises(bj.JSONDecodeError) as info:
+        bj.loads("[1,")
+    e = pickle.loads(pickle.dumps(info.value))
+    assert type(e) is bj.JSONDecodeError
+    assert (e.msg, e.doc, e.pos, e.kind, e.byte_offset) == (
+        info.value.msg,
+        "[1,",
+        3,
+        "unexpected_eof",
+        3,
+    )
+
+
+def test_error_constructible_like_json():
+    e = bj.JSONDecodeError("Expecting value", "[é, x", 4)
+    assert (e.lineno, e.colno, e.kind, e.byte_offset) == (1, 5, None, 5)
+
+
+def test_stricter_than_json():
+    # Accepted by the standard library, rejected by the RFC 8259 core.
+    for text, kind in [
+        ("NaN", "expected_value"),
+        ("[Infinity]", "expected_value"),
+        ('"\\ud800"', "invalid_unicode_escape"),
+    ]:
+        json.loads(text)
+        with pytest.raises(bj.JSONDecodeError) as info:
+            bj.loads(text)
+        assert info.value.kind == kind, text
+
+
+def test_large_input_in_threads():
+    # Inputs above 64 KiB are parsed with the GIL released.
+    doc = [{"i": i, "s": "x" * 50, "f": i / 7} for i in range(5000)]
+    text = json.dumps(doc)
+    assert len(text) > 64 * 1024
+    results = []
+
+    def work():
+        for _ in range(5):
+            results.append(bj.loads(text) == doc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [True] * 20
