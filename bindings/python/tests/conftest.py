@@ -6,12 +6,23 @@ The corpus directory is $BROWNFIELD_DATA_DIR/json (default: the repository's
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
-import pytest
+# Keep hypothesis's files out of the checkout (read lazily, before first use).
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "brownfield-hypothesis")
+)
+
+import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[3]
 VECTORS = REPO / "tests" / "vectors" / "json"
+
+# No example database: the suite leaves nothing behind in the checkout.
+settings.register_profile("brownfield", database=None)
+settings.load_profile("brownfield")
 
 
 def corpus_dir() -> Path:

@@ -257,9 +257,7 @@ fn utf8<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {
 fn int_repr<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
     // SAFETY: GIL held; `obj` is an int, and `PyLong_Type.tp_repr` is set.
     unsafe {
-        let repr = (*(&raw mut ffi::PyLong_Type))
-            .tp_repr
-            .expect("int has tp_repr");
+        let repr = ffi::PyLong_Type.tp_repr.expect("int has tp_repr");
         Ok(Bound::from_owned_ptr_or_err(obj.py(), repr(obj.as_ptr()))?.cast_into_unchecked())
     }
 }
@@ -280,9 +278,7 @@ fn key_text<'a>(key: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
             } else if v.is_infinite() {
                 if v > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
             } else {
-                let repr = (*(&raw mut ffi::PyFloat_Type))
-                    .tp_repr
-                    .expect("float has tp_repr");
+                let repr = ffi::PyFloat_Type.tp_repr.expect("float has tp_repr");
                 let s = Bound::from_owned_ptr_or_err(key.py(), repr(ptr))?;
                 s.cast_into_unchecked::<PyString>().to_str()?.to_owned()
             };
