@@ -54,11 +54,16 @@ pub enum ErrorKind {
     Io = 18,
     /// A bug inside brownfield (caught panic); please report it.
     Internal = 19,
+    /// A log record (line) that does not match its format; the error's
+    /// position names the line.
+    BadRecord = 20,
+    /// The caller cancelled long work (Ctrl-C).
+    Interrupted = 21,
 }
 
 impl ErrorKind {
     /// Every kind, in numeric order.
-    pub const ALL: [ErrorKind; 19] = [
+    pub const ALL: [ErrorKind; 21] = [
         ErrorKind::UnexpectedEof,
         ErrorKind::ExpectedValue,
         ErrorKind::ExpectedArrayCommaOrEnd,
@@ -78,6 +83,8 @@ impl ErrorKind {
         ErrorKind::InvalidArgument,
         ErrorKind::Io,
         ErrorKind::Internal,
+        ErrorKind::BadRecord,
+        ErrorKind::Interrupted,
     ];
 
     /// The stable snake_case name used in test vectors and in every binding
@@ -103,6 +110,8 @@ impl ErrorKind {
             ErrorKind::InvalidArgument => "invalid_argument",
             ErrorKind::Io => "io",
             ErrorKind::Internal => "internal",
+            ErrorKind::BadRecord => "bad_record",
+            ErrorKind::Interrupted => "interrupted",
         }
     }
 
@@ -183,6 +192,14 @@ impl Error {
             message: message.into(),
             position: Some(Position::locate(input, offset)),
         }
+    }
+
+    /// The same error with an explicit position (for errors about records
+    /// in a stream, where only the line and the line's byte offset are
+    /// known; `column` 0 means unknown).
+    pub fn with_position(mut self, position: Position) -> Error {
+        self.position = Some(position);
+        self
     }
 
     /// The machine-readable kind.

@@ -5,9 +5,11 @@
 //! values in, a call here, native values or a native error out.
 //!
 //! - [`json`]: parse JSON into a walkable tape, and serialize from any walk.
+//! - [`logs`]: parallel NDJSON/log parsing and group-by aggregation.
 //! - [`error`]: the typed error every operation returns.
 
 pub mod error;
 pub mod json;
+pub mod logs;
 
 pub use error::{Error, ErrorKind, Position, Result};

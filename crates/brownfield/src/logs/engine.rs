@@ -1,0 +1,452 @@
+//! Running a query: chunks in parallel on rayon, one partial result per
+//! chunk, partials merged, then the final table sorted and limited.
+
+use super::agg::{AggSpec, AggState};
+use super::filter::{Expr, Truth};
+use super::format::{Extractor, Format, Scratch};
+use super::source::{self, Chunk, ChunkReader, Input, DEFAULT_CHUNK_SIZE};
+use super::value::{Val, Value};
+use crate::error::{Error, ErrorKind, Position, Result};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// How many bad-line examples a skip-mode result keeps.
+pub const BAD_LINE_EXAMPLES: usize = 5;
+
+/// A query, as the CLI and every binding express it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuerySpec {
+    /// Filter expression (see [`super::filter`]); `None` keeps every record.
+    pub filter: Option<String>,
+    /// Group-by fields; empty means one group over all records.
+    pub group_by: Vec<String>,
+    /// Aggregates (`count`, `p99:latency_ms`, ...); empty means `count`.
+    pub aggregates: Vec<String>,
+    /// Output columns to sort by, each optionally prefixed with `-` for
+    /// descending (`-count`); default: by the group keys ascending.
+    pub order_by: Vec<String>,
+    /// Keep only the first rows after sorting.
+    pub limit: Option<usize>,
+}
+
+/// What to do with lines that cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BadLines {
+    /// Stop at the first bad line with an error naming it.
+    #[default]
+    Strict,
+    /// Skip bad lines, counting them and keeping the first few.
+    Skip,
+}
+
+/// How to run a query.
+#[derive(Clone, Default)]
+pub struct RunOptions {
+    /// Bytes per chunk (default [`DEFAULT_CHUNK_SIZE`]).
+    pub chunk_size: Option<usize>,
+    /// Worker threads (default: rayon's global pool, one per core).
+    pub threads: Option<usize>,
+    /// Bad-line policy.
+    pub bad_lines: BadLines,
+    /// Set from another thread (a Ctrl-C handler) to stop early with an
+    /// `Interrupted`-kind I/O error.
+    pub cancel: Option<Arc<AtomicBool>>,
+    /// Called with the number of input bytes processed so far.
+    pub progress: Option<Arc<dyn Fn(u64) + Send + Sync>>,
+}
+
+/// A query compiled against a format: field slots, filter, aggregates.
+pub struct Query {
+    spec: QuerySpec,
+    fields: Vec<String>,
+    filter: Option<Expr>,
+    key_slots: Vec<usize>,
+    aggs: Vec<(AggSpec, Option<usize>)>,
+    extractor: Extractor,
+}
+
+/// A line that could not be read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BadLine {
+    /// 1-based line number in the input.
+    pub line: u64,
+    /// Byte offset of the line's start in the (decompressed) input.
+    pub offset: u64,
+    /// What was wrong.
+    pub message: String,
+}
+
+/// Mergeable partial result: what one chunk (or one process) computed.
+/// Serialize it (serde, e.g. JSON) to merge it in another process.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Partial {
+    /// Per group key, one state per aggregate.
+    #[serde(with = "group_pairs")]
+    pub groups: HashMap<Vec<Value>, Vec<AggState>>,
+    /// Non-empty lines read.
+    pub lines_read: u64,
+    /// Records that passed the filter.
+    pub lines_matched: u64,
+    /// Bad lines skipped (skip mode).
+    pub lines_skipped: u64,
+    /// The first few bad lines, by line number.
+    pub bad_examples: Vec<BadLine>,
+}
+
+mod group_pairs {
+    use super::{AggState, Value};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::HashMap;
+
+    pub fn serialize<S: Serializer>(
+        m: &HashMap<Vec<Value>, Vec<AggState>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        m.iter().collect::<Vec<_>>().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<HashMap<Vec<Value>, Vec<AggState>>, D::Error> {
+        Ok(Vec::<(Vec<Value>, Vec<AggState>)>::deserialize(d)?
+            .into_iter()
+            .collect())
+    }
+}
+
+/// The answer to a query: a table plus what was read and skipped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueryResult {
+    /// Column names: group fields, then aggregate names.
+    pub columns: Vec<String>,
+    /// Rows, sorted and limited as the query asked.
+    pub rows: Vec<Vec<Value>>,
+    /// Non-empty lines read.
+    pub lines_read: u64,
+    /// Records that passed the filter.
+    pub lines_matched: u64,
+    /// Bad lines skipped (always 0 in strict mode).
+    pub lines_skipped: u64,
+    /// The first few skipped lines.
+    pub bad_examples: Vec<BadLine>,
+}
+
+fn query_error(msg: String) -> Error {
+    Error::new(ErrorKind::InvalidArgument, msg)
+}
+
+impl Query {
+    /// Compiles `spec` for records in `format`.
+    pub fn new(spec: &QuerySpec, format: &Format) -> Result<Query> {
+        let mut fields: Vec<String> = Vec::new();
+        let mut slot_of = |f: &str| match fields.iter().position(|x| x == f) {
+            Some(i) => i,
+            None => {
+                fields.push(f.to_string());
+                fields.len() - 1
+            }
+        };
+        let filter = match &spec.filter {
+            Some(text) if !text.trim().is_empty() => Some(
+                Expr::parse(text, &mut slot_of).map_err(|e| query_error(format!("filter: {e}")))?,
+            ),
+            _ => None,
+        };
+        let key_slots: Vec<usize> = spec.group_by.iter().map(|f| slot_of(f)).collect();
+        let agg_texts: Vec<String> = if spec.aggregates.is_empty() {
+            vec!["count".into()]
+        } else {
+            spec.aggregates.clone()
+        };
+        let aggs = agg_texts
+            .iter()
+            .map(|a| {
+                let s: AggSpec = a.parse().map_err(query_error)?;
+                let slot = s.field.as_deref().map(&mut slot_of);
+                Ok((s, slot))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let extractor = Extractor::new(format, &fields).map_err(query_error)?;
+        let mut spec = spec.clone();
+        spec.aggregates = agg_texts;
+        let q = Query {
+            spec,
+            fields,
+            filter,
+            key_slots,
+            aggs,
+            extractor,
+        };
+        for col in &q.spec.order_by {
+            let name = col.strip_prefix('-').unwrap_or(col);
+            if !q.columns().iter().any(|c| c == name) {
+                return Err(query_error(format!(
+                    "order by {name:?}: not an output column (columns: {})",
+                    q.columns().join(", ")
+                )));
+            }
+        }
+        Ok(q)
+    }
+
+    /// Output column names.
+    pub fn columns(&self) -> Vec<String> {
+        self.spec
+            .group_by
+            .iter()
+            .cloned()
+            .chain(self.aggs.iter().map(|(s, _)| s.name.clone()))
+            .collect()
+    }
+
+    /// The fields this query reads from each record.
+    pub fn fields(&self) -> &[String] {
+        &self.fields
+    }
+
+    /// Processes one chunk into a partial result. A bad line is an error in
+    /// strict mode; in skip mode it is counted.
+    pub fn process_chunk(
+        &self,
+        chunk: &Chunk,
+        bad: BadLines,
+    ) -> std::result::Result<Partial, BadLine> {
+        let data = &chunk.data[..];
+        let mut p = Partial::default();
+        let mut key: Vec<Value> = Vec::with_capacity(self.key_slots.len());
+        for (line_no, line) in source::lines(data, chunk.first_line) {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            p.lines_read += 1;
+            let mut scratch = Scratch::default();
+            let mut vals: Vec<Val<'_>> = Vec::with_capacity(self.fields.len());
+            if let Err(message) = self.extractor.extract(line, &mut scratch, &mut vals) {
+                let offset =
+                    chunk.offset + (line.as_ptr() as usize - data.as_ptr() as usize) as u64;
+                let b = BadLine {
+                    line: line_no,
+                    offset,
+                    message,
+                };
+                match bad {
+                    BadLines::Strict => return Err(b),
+                    BadLines::Skip => {
+                        p.lines_skipped += 1;
+                        if p.bad_examples.len() < BAD_LINE_EXAMPLES {
+                            p.bad_examples.push(b);
+                        }
+                        continue;
+                    }
+                }
+            }
+            if let Some(f) = &self.filter {
+                if f.eval(&vals) != Truth::True {
+                    continue;
+                }
+            }
+            p.lines_matched += 1;
+            key.clear();
+            key.extend(self.key_slots.iter().map(|&s| vals[s].to_owned_value()));
+            let states = match p.groups.get_mut(&key) {
+                Some(s) => s,
+                None => p.groups.entry(key.clone()).or_insert_with(|| {
+                    self.aggs
+                        .iter()
+                        .map(|(s, _)| AggState::new(s.kind))
+                        .collect()
+                }),
+            };
+            for (st, (_, slot)) in states.iter_mut().zip(&self.aggs) {
+                match slot {
+                    Some(s) => st.add(vals[*s], false),
+                    None => st.add(Val::Null, true),
+                }
+            }
+        }
+        Ok(p)
+    }
+
+    /// Merges partial `b` into `a`.
+    pub fn merge(&self, a: &mut Partial, b: Partial) -> Result<()> {
+        a.lines_read += b.lines_read;
+        a.lines_matched += b.lines_matched;
+        a.lines_skipped += b.lines_skipped;
+        a.bad_examples.extend(b.bad_examples);
+        a.bad_examples.sort_by_key(|x| x.line);
+        a.bad_examples.truncate(BAD_LINE_EXAMPLES);
+        for (k, states) in b.groups {
+            match a.groups.get_mut(&k) {
+                Some(mine) => {
+                    if mine.len() != states.len() {
+                        return Err(query_error("partial results of different queries".into()));
+                    }
+                    for (m, s) in mine.iter_mut().zip(states) {
+                        m.merge(s).map_err(query_error)?;
+                    }
+                }
+                None => {
+                    a.groups.insert(k, states);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Turns a (merged) partial result into the final, sorted table.
+    pub fn finish(&self, p: Partial) -> QueryResult {
+        let mut rows: Vec<Vec<Value>> = p
+            .groups
+            .into_iter()
+            .map(|(mut k, states)| {
+                k.extend(
+                    states
+                        .iter()
+                        .zip(&self.aggs)
+                        .map(|(st, (s, _))| st.finish(s.kind)),
+                );
+                k
+            })
+            .collect();
+        let columns = self.columns();
+        let order: Vec<(usize, bool)> = if self.spec.order_by.is_empty() {
+            (0..self.key_slots.len()).map(|i| (i, false)).collect()
+        } else {
+            self.spec
+                .order_by
+                .iter()
+                .map(|c| {
+                    let (name, desc) = match c.strip_prefix('-') {
+                        Some(n) => (n, true),
+                        None => (c.as_str(), false),
+                    };
+                    (
+                        columns
+                            .iter()
+                            .position(|x| x == name)
+                            .expect("checked in new"),
+                        desc,
+                    )
+                })
+                .collect()
+        };
+        rows.sort_by(|a, b| {
+            for &(i, desc) in &order {
+                let o = a[i].total_cmp(&b[i]);
+                let o = if desc { o.reverse() } else { o };
+                if o.is_ne() {
+                    return o;
+                }
+            }
+            // Deterministic tie-break: all columns ascending.
+            a.iter()
+                .zip(b)
+                .map(|(x, y)| x.total_cmp(y))
+                .find(|o| o.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        if let Some(n) = self.spec.limit {
+            rows.truncate(n);
+        }
+        QueryResult {
+            columns,
+            rows,
+            lines_read: p.lines_read,
+            lines_matched: p.lines_matched,
+            lines_skipped: p.lines_skipped,
+            bad_examples: p.bad_examples,
+        }
+    }
+
+    /// Runs the query over `input` and returns the merged partial result
+    /// (before sorting/limiting), e.g. to ship to another process.
+    pub fn run_partial(&self, input: Input, opts: &RunOptions) -> Result<Partial> {
+        match opts.threads {
+            Some(n) => rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build()
+                .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?
+                .install(|| self.run_in_pool(input, opts)),
+            None => self.run_in_pool(input, opts),
+        }
+    }
+
+    /// Runs the query over `input` and returns the final table.
+    pub fn run(&self, input: Input, opts: &RunOptions) -> Result<QueryResult> {
+        Ok(self.finish(self.run_partial(input, opts)?))
+    }
+
+    fn run_in_pool(&self, input: Input, opts: &RunOptions) -> Result<Partial> {
+        let chunk_size = opts.chunk_size.unwrap_or(DEFAULT_CHUNK_SIZE);
+        let reader = ChunkReader::new(input.open()?, chunk_size);
+        // Strict mode: chunks after the first failing one are skipped, and
+        // the lowest failing line wins, so the error is deterministic.
+        let first_bad_chunk = AtomicUsize::new(usize::MAX);
+        let done = AtomicU64::new(0);
+        let cancelled = || {
+            opts.cancel
+                .as_ref()
+                .is_some_and(|c| c.load(Ordering::Relaxed))
+        };
+        let outcome = reader
+            .par_bridge()
+            .map(|chunk: std::io::Result<Chunk>| -> Result<std::result::Result<Partial, (usize, BadLine)>> {
+                let chunk = chunk?;
+                if cancelled() {
+                    return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
+                }
+                if chunk.index > first_bad_chunk.load(Ordering::Relaxed) {
+                    return Ok(Ok(Partial::default()));
+                }
+                let r = self.process_chunk(&chunk, opts.bad_lines);
+                let n = done.fetch_add(chunk.data.len() as u64, Ordering::Relaxed) + chunk.data.len() as u64;
+                if let Some(p) = &opts.progress {
+                    p(n);
+                }
+                Ok(r.map_err(|b| {
+                    first_bad_chunk.fetch_min(chunk.index, Ordering::Relaxed);
+                    (chunk.index, b)
+                }))
+            })
+            .try_fold(
+                || (Partial::default(), None::<(usize, BadLine)>),
+                |(mut acc, mut bad), r| {
+                    match r? {
+                        Ok(p) => self.merge(&mut acc, p)?,
+                        Err(b) => {
+                            if bad.as_ref().is_none_or(|x| b.0 < x.0) {
+                                bad = Some(b);
+                            }
+                        }
+                    }
+                    Ok::<_, Error>((acc, bad))
+                },
+            )
+            .try_reduce(
+                || (Partial::default(), None),
+                |(mut a, bad_a), (b, bad_b)| {
+                    self.merge(&mut a, b)?;
+                    let bad = match (bad_a, bad_b) {
+                        (Some(x), Some(y)) => Some(if x.0 <= y.0 { x } else { y }),
+                        (x, y) => x.or(y),
+                    };
+                    Ok((a, bad))
+                },
+            )?;
+        match outcome {
+            (_, Some((_, b))) => Err(Error::new(
+                ErrorKind::BadRecord,
+                format!("line {}: {}", b.line, b.message),
+            )
+            .with_position(Position {
+                offset: b.offset as usize,
+                line: b.line as usize,
+                column: 0,
+            })),
+            (p, None) => Ok(p),
+        }
+    }
+}

@@ -1,0 +1,579 @@
+//! Record formats: how one line becomes the field values a query needs.
+//!
+//! An [`Extractor`] is compiled once for a format and the list of fields the
+//! query uses; for each line it fills one [`Val`] per field (`Null` when the
+//! field is absent) and reads nothing else it can avoid.
+
+use super::value::Val;
+use crate::json::{self, Document, Node, ParseOptions};
+use std::str::FromStr;
+
+/// A record format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Format {
+    /// One JSON object per line; fields by dotted path (`req.ua`) or JSON
+    /// Pointer (`/req/ua`).
+    Ndjson,
+    /// `key=value key2="quoted value"` pairs.
+    Logfmt,
+    /// NCSA Common Log Format (optionally followed by a request-time field).
+    Common,
+    /// NCSA/Apache/nginx Combined Log Format (optionally followed by a
+    /// request-time field).
+    Combined,
+    /// A regular expression with named groups; each group is a field.
+    Regex(String),
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Format, String> {
+        Ok(match s {
+            "ndjson" | "jsonl" | "json" => Format::Ndjson,
+            "logfmt" => Format::Logfmt,
+            "common" | "clf" => Format::Common,
+            "combined" => Format::Combined,
+            other => match other.strip_prefix("regex:") {
+                Some(re) => Format::Regex(re.to_string()),
+                None => {
+                    return Err(format!(
+                        "unknown format {other:?} (expected ndjson, logfmt, common, combined or regex:PATTERN)"
+                    ))
+                }
+            },
+        })
+    }
+}
+
+/// Field names the Common and Combined formats provide.
+pub const CLF_FIELDS: [&str; 13] = [
+    "host",
+    "ident",
+    "user",
+    "time",
+    "request",
+    "method",
+    "path",
+    "protocol",
+    "status",
+    "bytes",
+    "referer",
+    "user_agent",
+    "request_time",
+];
+
+/// Per-thread scratch space an [`Extractor`] parses into.
+#[derive(Default)]
+pub struct Scratch {
+    doc: Option<Document>,
+}
+
+/// A compiled format + field list; see the module docs.
+pub struct Extractor {
+    kind: Kind,
+}
+
+enum Kind {
+    /// Per field: path tokens from the root object.
+    Ndjson(Vec<Vec<String>>),
+    /// Per field: its key.
+    Logfmt(Vec<String>),
+    /// Per field: index into [`CLF_FIELDS`]; whether referer/agent follow.
+    Clf(Vec<usize>, bool),
+    /// The pattern and per field its group index.
+    Regex(regex::Regex, Vec<usize>),
+}
+
+impl Extractor {
+    /// Compiles `format` to read `fields`; an unknown field of a fixed
+    /// format or a bad regex is an error.
+    pub fn new(format: &Format, fields: &[String]) -> Result<Extractor, String> {
+        let kind = match format {
+            Format::Ndjson => Kind::Ndjson(
+                fields
+                    .iter()
+                    .map(|f| path_tokens(f))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Format::Logfmt => Kind::Logfmt(fields.to_vec()),
+            Format::Common | Format::Combined => {
+                let combined = *format == Format::Combined;
+                let idx =
+                    fields
+                        .iter()
+                        .map(|f| {
+                            let i = CLF_FIELDS.iter().position(|c| c == f);
+                            match i {
+                                Some(i)
+                                    if combined
+                                        || !matches!(CLF_FIELDS[i], "referer" | "user_agent") =>
+                                {
+                                    Ok(i)
+                                }
+                                _ => Err(format!(
+                                    "unknown field {f:?} for the {} log format (fields: {})",
+                                    if combined { "combined" } else { "common" },
+                                    CLF_FIELDS
+                                        .iter()
+                                        .filter(|c| combined
+                                            || !matches!(**c, "referer" | "user_agent"))
+                                        .copied()
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )),
+                            }
+                        })
+                        .collect::<Result<_, _>>()?;
+                Kind::Clf(idx, combined)
+            }
+            Format::Regex(pattern) => {
+                let re = regex::Regex::new(pattern).map_err(|e| format!("invalid regex: {e}"))?;
+                let idx = fields
+                    .iter()
+                    .map(|f| {
+                        re.capture_names()
+                            .position(|n| n == Some(f.as_str()))
+                            .ok_or_else(|| format!("the regex has no named group {f:?}"))
+                    })
+                    .collect::<Result<_, _>>()?;
+                Kind::Regex(re, idx)
+            }
+        };
+        Ok(Extractor { kind })
+    }
+
+    /// Reads one line into `out` (one value per field). `Err` carries the
+    /// problem (with a column where there is one) for bad-line reporting.
+    pub fn extract<'a>(
+        &self,
+        line: &'a [u8],
+        scratch: &'a mut Scratch,
+        out: &mut Vec<Val<'a>>,
+    ) -> Result<(), String> {
+        out.clear();
+        match &self.kind {
+            Kind::Ndjson(paths) => {
+                let doc = json::parse(line, &ParseOptions::default())
+                    .map_err(|e| format!("{} at column {}", e.message(), e.column()))?;
+                if !matches!(doc.node(0), Node::Object { .. }) {
+                    return Err("the line is valid JSON but not an object".into());
+                }
+                let doc = scratch.doc.insert(doc);
+                out.extend(paths.iter().map(|p| ndjson_value(doc, p)));
+            }
+            Kind::Logfmt(keys) => {
+                let text = utf8(line)?;
+                out.resize(keys.len(), Val::Null);
+                for (k, v) in logfmt_pairs(text)? {
+                    for (slot, key) in keys.iter().enumerate() {
+                        if key == k {
+                            out[slot] = v;
+                        }
+                    }
+                }
+            }
+            Kind::Clf(idx, combined) => {
+                let rec = parse_clf(utf8(line)?, *combined)?;
+                out.extend(idx.iter().map(|&i| rec[i]));
+            }
+            Kind::Regex(re, idx) => {
+                let text = utf8(line)?;
+                let caps = re
+                    .captures(text)
+                    .ok_or_else(|| "the line does not match the regex".to_string())?;
+                out.extend(
+                    idx.iter()
+                        .map(|&i| caps.get(i).map_or(Val::Null, |m| Val::infer(m.as_str()))),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+fn utf8(line: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(line)
+        .map_err(|e| format!("invalid UTF-8 at column {}", e.valid_up_to() + 1))
+}
+
+/// `a.b.c` or `/a/b/c` (JSON Pointer) as tokens.
+fn path_tokens(field: &str) -> Result<Vec<String>, String> {
+    if field.is_empty() {
+        return Err("empty field name".into());
+    }
+    if let Some(p) = field.strip_prefix('/') {
+        p.split('/')
+            .map(|t| {
+                if t.contains('~') {
+                    let s = t.replace("~1", "/").replace("~0", "~");
+                    if s.contains('~') {
+                        return Err(format!("invalid JSON Pointer {field:?}"));
+                    }
+                    Ok(s)
+                } else {
+                    Ok(t.to_string())
+                }
+            })
+            .collect()
+    } else {
+        Ok(field.split('.').map(String::from).collect())
+    }
+}
+
+/// The value at `path` in an NDJSON record; containers read as null.
+fn ndjson_value<'a>(doc: &'a Document, path: &[String]) -> Val<'a> {
+    let mut at = 0;
+    for tok in path {
+        let next = match doc.node(at) {
+            Node::Object { .. } => doc.object_get(at, tok),
+            Node::Array { len, .. } => tok
+                .parse::<usize>()
+                .ok()
+                .filter(|i| i < len)
+                .and_then(|i| doc.array_items(at).nth(i)),
+            _ => None,
+        };
+        match next {
+            Some(n) => at = n,
+            None => return Val::Null,
+        }
+    }
+    match *doc.node(at) {
+        Node::Null | Node::Array { .. } | Node::Object { .. } => Val::Null,
+        Node::Bool(b) => Val::Bool(b),
+        Node::Int(i) => Val::Int(i),
+        Node::UInt(u) => Val::Float(u as f64),
+        Node::Float(f) => Val::Float(f),
+        Node::BigInt(t) => Val::Float(doc.text(t).parse().unwrap_or(f64::NAN)),
+        Node::Str(t) => Val::Str(doc.text(t)),
+    }
+}
+
+/// Splits a logfmt line into (key, value) pairs. Bare keys are `true`.
+fn logfmt_pairs(text: &str) -> Result<Vec<(&str, Val<'_>)>, String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
+        let ks = i;
+        while i < b.len() && b[i] != b'=' && b[i] != b' ' {
+            i += 1;
+        }
+        let key = &text[ks..i];
+        if i == b.len() || b[i] == b' ' {
+            out.push((key, Val::Bool(true)));
+            continue;
+        }
+        i += 1; // '='
+        if i < b.len() && b[i] == b'"' {
+            let vs = i + 1;
+            let ve = quoted_end(b, vs).ok_or_else(|| {
+                format!("unterminated quoted value for key {key:?} at column {}", vs)
+            })?;
+            out.push((key, Val::Str(&text[vs..ve])));
+            i = ve + 1;
+        } else {
+            let vs = i;
+            while i < b.len() && b[i] != b' ' {
+                i += 1;
+            }
+            out.push((key, Val::infer(&text[vs..i])));
+        }
+    }
+    Ok(out)
+}
+
+/// Index of the closing quote of a quoted string starting at `start`
+/// (just after the opening quote); backslash escapes the next byte.
+fn quoted_end(b: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Parses a Common/Combined line into values in [`CLF_FIELDS`] order.
+fn parse_clf(text: &str, combined: bool) -> Result<[Val<'_>; 13], String> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let err = |what: &str, at: usize| format!("expected {what} at column {}", at + 1);
+    let word = |i: &mut usize| -> Option<&str> {
+        let s = *i;
+        while *i < b.len() && b[*i] != b' ' {
+            *i += 1;
+        }
+        let w = &text[s..*i];
+        if *i < b.len() {
+            *i += 1;
+        }
+        (!w.is_empty()).then_some(w)
+    };
+    let host = word(&mut i).ok_or_else(|| err("the client host", 0))?;
+    let ident = word(&mut i).ok_or_else(|| err("the ident field", i))?;
+    let user = word(&mut i).ok_or_else(|| err("the user field", i))?;
+    if b.get(i) != Some(&b'[') {
+        return Err(err("'[' starting the time", i));
+    }
+    let ts = i + 1;
+    let te = memchr::memchr(b']', &b[ts..])
+        .map(|p| ts + p)
+        .ok_or_else(|| err("']' ending the time", ts))?;
+    let time = &text[ts..te];
+    i = te + 1;
+    let quoted = |i: &mut usize, what: &str| -> Result<&str, String> {
+        while *i < b.len() && b[*i] == b' ' {
+            *i += 1;
+        }
+        if b.get(*i) != Some(&b'"') {
+            return Err(err(what, *i));
+        }
+        let s = *i + 1;
+        let e = quoted_end(b, s).ok_or_else(|| err("a closing '\"'", b.len()))?;
+        *i = e + 1;
+        Ok(&text[s..e])
+    };
+    let request = quoted(&mut i, "the quoted request")?;
+    let mut parts = request.splitn(3, ' ');
+    let method = parts.next().filter(|s| !s.is_empty());
+    let path = parts.next();
+    let protocol = parts.next();
+    while i < b.len() && b[i] == b' ' {
+        i += 1;
+    }
+    let status_at = i;
+    let status = match word(&mut i).map(Val::infer) {
+        Some(v @ Val::Int(_)) => v,
+        _ => return Err(err("a numeric status", status_at)),
+    };
+    let bytes_at = i;
+    let bytes = match word(&mut i).map(Val::infer) {
+        Some(v @ (Val::Int(_) | Val::Null)) => v,
+        _ => return Err(err("a byte count or '-'", bytes_at)),
+    };
+    let (mut referer, mut agent) = (Val::Null, Val::Null);
+    if combined {
+        referer = Val::Str(quoted(&mut i, "the quoted referer")?);
+        agent = Val::Str(quoted(&mut i, "the quoted user agent")?);
+    }
+    while i < b.len() && b[i] == b' ' {
+        i += 1;
+    }
+    let rt_at = i;
+    let request_time = match word(&mut i).map(Val::infer) {
+        None => Val::Null,
+        Some(v @ (Val::Int(_) | Val::Float(_) | Val::Null)) => v,
+        Some(_) => return Err(err("end of line or a request time", rt_at)),
+    };
+    if i < b.len() {
+        return Err(err("end of line", i));
+    }
+    fn s(v: Option<&str>) -> Val<'_> {
+        v.map_or(Val::Null, Val::Str)
+    }
+    fn dash(v: &str) -> Val<'_> {
+        if v == "-" {
+            Val::Null
+        } else {
+            Val::Str(v)
+        }
+    }
+    Ok([
+        Val::Str(host),
+        dash(ident),
+        dash(user),
+        Val::Str(time),
+        Val::Str(request),
+        s(method),
+        s(path),
+        s(protocol),
+        status,
+        bytes,
+        referer,
+        agent,
+        request_time,
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get<'a>(
+        fmt: &Format,
+        fields: &[&str],
+        line: &'a [u8],
+        scratch: &'a mut Scratch,
+    ) -> Result<Vec<Val<'a>>, String> {
+        let fields: Vec<String> = fields.iter().map(|s| s.to_string()).collect();
+        let ex = Extractor::new(fmt, &fields)?;
+        let mut out = Vec::new();
+        ex.extract(line, scratch, &mut out)?;
+        Ok(out)
+    }
+
+    #[test]
+    fn ndjson_paths() {
+        let line = br#"{"a":1,"req":{"ua":"curl","n":[5,6]},"f":1.5,"s":null}"#;
+        let mut sc = Scratch::default();
+        let v = get(
+            &Format::Ndjson,
+            &["a", "req.ua", "/req/n/1", "f", "s", "missing", "req"],
+            line,
+            &mut sc,
+        )
+        .unwrap();
+        assert_eq!(
+            v,
+            vec![
+                Val::Int(1),
+                Val::Str("curl"),
+                Val::Int(6),
+                Val::Float(1.5),
+                Val::Null,
+                Val::Null,
+                Val::Null
+            ]
+        );
+        let mut sc = Scratch::default();
+        assert!(get(&Format::Ndjson, &["a"], b"{\"a\":", &mut sc)
+            .unwrap_err()
+            .contains("column"));
+        let mut sc = Scratch::default();
+        assert!(get(&Format::Ndjson, &["a"], b"[1]", &mut sc).is_err());
+    }
+
+    #[test]
+    fn logfmt_pairs_and_quotes() {
+        let line = br#"level=info msg="hello \"world\"" dur=1.5 n=3 debug user=-"#;
+        let mut sc = Scratch::default();
+        let v = get(
+            &Format::Logfmt,
+            &["level", "msg", "dur", "n", "debug", "user", "nope"],
+            line,
+            &mut sc,
+        )
+        .unwrap();
+        assert_eq!(
+            v,
+            vec![
+                Val::Str("info"),
+                Val::Str(r#"hello \"world\""#),
+                Val::Float(1.5),
+                Val::Int(3),
+                Val::Bool(true),
+                Val::Null,
+                Val::Null
+            ]
+        );
+        let mut sc = Scratch::default();
+        assert!(get(&Format::Logfmt, &["a"], b"a=\"open", &mut sc).is_err());
+    }
+
+    #[test]
+    fn combined_and_common() {
+        let line = br#"83.149.9.216 - - [17/May/2015:10:05:03 +0000] "GET /presentations/logstash.html HTTP/1.1" 200 203023 "http://semicomplete.com/" "Mozilla/5.0 (Macintosh) \"x\"" 0.042"#;
+        let mut sc = Scratch::default();
+        let v = get(
+            &Format::Combined,
+            &[
+                "host",
+                "method",
+                "path",
+                "status",
+                "bytes",
+                "user_agent",
+                "request_time",
+                "user",
+            ],
+            line,
+            &mut sc,
+        )
+        .unwrap();
+        assert_eq!(v[0], Val::Str("83.149.9.216"));
+        assert_eq!(v[1], Val::Str("GET"));
+        assert_eq!(v[2], Val::Str("/presentations/logstash.html"));
+        assert_eq!(v[3], Val::Int(200));
+        assert_eq!(v[4], Val::Int(203023));
+        assert_eq!(v[6], Val::Float(0.042));
+        assert_eq!(v[7], Val::Null);
+        let common =
+            br#"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /a.gif HTTP/1.0" 200 -"#;
+        let mut sc = Scratch::default();
+        let v = get(
+            &Format::Common,
+            &["user", "bytes", "status"],
+            common,
+            &mut sc,
+        )
+        .unwrap();
+        assert_eq!(v, vec![Val::Str("frank"), Val::Null, Val::Int(200)]);
+        let mut sc = Scratch::default();
+        assert!(get(&Format::Common, &["user_agent"], common, &mut sc).is_err());
+        for bad in [
+            &b"garbage"[..],
+            b"h - - [t] \"GET / HTTP/1.0\" abc 1",
+            b"h - - [t \"GET\" 200 1",
+            b"h - - [t] \"GET / HTTP/1.0\" 200 1 extra words",
+        ] {
+            let mut sc = Scratch::default();
+            assert!(
+                get(&Format::Common, &["status"], bad, &mut sc).is_err(),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn real_apache_sample_parses() {
+        let dir = std::env::var_os("BROWNFIELD_DATA_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+            });
+        let data = std::fs::read(dir.join("logs/apache_combined_10k.log")).expect("log corpus");
+        let ex = Extractor::new(&Format::Combined, &["status".into(), "bytes".into()]).unwrap();
+        let mut bad = Vec::new();
+        for (n, line) in data
+            .split(|&b| b == b'\n')
+            .enumerate()
+            .filter(|l| !l.1.is_empty())
+        {
+            let mut sc = Scratch::default();
+            let mut out = Vec::new();
+            if let Err(e) = ex.extract(line, &mut sc, &mut out) {
+                bad.push((n + 1, e));
+            }
+        }
+        // The sample has one truncated line: its user agent lacks the
+        // closing quote. Everything else parses.
+        assert_eq!(bad.len(), 1, "{bad:?}");
+        assert_eq!(bad[0].0, 8899);
+        assert!(bad[0].1.contains("closing"), "{}", bad[0].1);
+    }
+
+    #[test]
+    fn regex_groups() {
+        let fmt = Format::Regex(r"^(?P<level>\w+) (?P<ms>\d+)ms$".into());
+        let mut sc = Scratch::default();
+        assert_eq!(
+            get(&fmt, &["ms", "level"], b"WARN 250ms", &mut sc).unwrap(),
+            vec![Val::Int(250), Val::Str("WARN")]
+        );
+        let mut sc = Scratch::default();
+        assert!(get(&fmt, &["ms"], b"nope", &mut sc).is_err());
+        assert!(Extractor::new(&fmt, &["other".into()]).is_err());
+        assert!(Extractor::new(&Format::Regex("(".into()), &[]).is_err());
+    }
+}

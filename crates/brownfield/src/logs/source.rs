@@ -1,0 +1,260 @@
+//! Where records come from: files, byte buffers, stdin or any reader,
+//! plain or gzip-compressed, cut into chunks that end on line boundaries.
+//!
+//! Memory stays bounded by the chunk size: a [`ChunkReader`] holds one chunk
+//! plus the partial line carried into the next one, and the engine keeps
+//! only as many chunks in flight as it has worker threads.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Default chunk size: large enough to amortise scheduling, small enough
+/// that a few chunks in flight stay well under 100 MB.
+pub const DEFAULT_CHUNK_SIZE: usize = 4 << 20;
+
+/// An input to a log query.
+pub enum Input {
+    /// A file path (gzip detected from its first bytes).
+    Path(PathBuf),
+    /// Bytes already in memory (gzip detected from the first bytes).
+    Bytes(Arc<[u8]>),
+    /// Standard input (gzip detected from the first bytes).
+    Stdin,
+    /// Any reader (gzip detected from the first bytes).
+    Reader(Box<dyn Read + Send>),
+}
+
+impl std::fmt::Debug for Input {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Input::Path(p) => write!(f, "Input::Path({})", p.display()),
+            Input::Bytes(b) => write!(f, "Input::Bytes({} bytes)", b.len()),
+            Input::Stdin => f.write_str("Input::Stdin"),
+            Input::Reader(_) => f.write_str("Input::Reader(..)"),
+        }
+    }
+}
+
+impl Input {
+    /// Total size in bytes when known up front (plain files and buffers),
+    /// for progress reporting.
+    pub fn size_hint(&self) -> Option<u64> {
+        match self {
+            Input::Path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Input::Bytes(b) => Some(b.len() as u64),
+            _ => None,
+        }
+    }
+
+    /// Opens the input as a reader of decompressed bytes.
+    pub fn open(self) -> io::Result<Box<dyn Read + Send>> {
+        let raw: Box<dyn Read + Send> = match self {
+            Input::Path(p) => Box::new(
+                File::open(&p)
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?,
+            ),
+            Input::Bytes(b) => Box::new(io::Cursor::new(b)),
+            Input::Stdin => Box::new(io::stdin()),
+            Input::Reader(r) => r,
+        };
+        maybe_gunzip(raw)
+    }
+}
+
+/// Wraps `r` in a gzip decoder when its first two bytes are the gzip magic.
+fn maybe_gunzip(r: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> {
+    let mut r = BufReader::with_capacity(1 << 16, r);
+    let head = io::BufRead::fill_buf(&mut r)?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(r)))
+    } else {
+        Ok(Box::new(r))
+    }
+}
+
+/// A run of whole lines.
+#[derive(Debug)]
+pub struct Chunk {
+    /// Position of this chunk in the input (0, 1, 2, ...).
+    pub index: usize,
+    /// 1-based line number of the first line in `data`.
+    pub first_line: u64,
+    /// Byte offset of `data` in the (decompressed) input.
+    pub offset: u64,
+    /// Whole lines; the last one may lack its `\n` only at end of input.
+    pub data: Vec<u8>,
+}
+
+/// Reads an input as a sequence of [`Chunk`]s cut at line boundaries.
+pub struct ChunkReader {
+    reader: Box<dyn Read + Send>,
+    chunk_size: usize,
+    carry: Vec<u8>,
+    next_line: u64,
+    next_offset: u64,
+    next_index: usize,
+    done: bool,
+}
+
+impl ChunkReader {
+    /// Reads `reader` in chunks of about `chunk_size` bytes (a single line
+    /// longer than that becomes one bigger chunk).
+    pub fn new(reader: Box<dyn Read + Send>, chunk_size: usize) -> ChunkReader {
+        ChunkReader {
+            reader,
+            chunk_size: chunk_size.max(1),
+            carry: Vec::new(),
+            next_line: 1,
+            next_offset: 0,
+            next_index: 0,
+            done: false,
+        }
+    }
+
+    fn fill(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
+        while buf.len() < self.chunk_size {
+            let old = buf.len();
+            buf.resize(self.chunk_size.max(old + 1), 0);
+            let n = loop {
+                match self.reader.read(&mut buf[old..]) {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    r => break r,
+                }
+            };
+            let n = match n {
+                Ok(n) => n,
+                Err(e) => {
+                    buf.truncate(old);
+                    return Err(e);
+                }
+            };
+            buf.truncate(old + n);
+            if n == 0 {
+                self.done = true;
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Iterator for ChunkReader {
+    type Item = io::Result<Chunk>;
+
+    fn next(&mut self) -> Option<io::Result<Chunk>> {
+        let mut buf = std::mem::take(&mut self.carry);
+        loop {
+            if !self.done {
+                if let Err(e) = self.fill(&mut buf) {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+            if self.done {
+                break;
+            }
+            // Cut after the last newline; keep the partial line for later.
+            if let Some(nl) = memchr::memrchr(b'\n', &buf) {
+                self.carry = buf.split_off(nl + 1);
+                break;
+            }
+            // One line longer than a chunk: keep reading until it ends.
+            self.chunk_size = self.chunk_size.saturating_mul(2);
+        }
+        if buf.is_empty() {
+            return None;
+        }
+        let chunk = Chunk {
+            index: self.next_index,
+            first_line: self.next_line,
+            offset: self.next_offset,
+            data: buf,
+        };
+        self.next_index += 1;
+        self.next_offset += chunk.data.len() as u64;
+        self.next_line += memchr::memchr_iter(b'\n', &chunk.data).count() as u64;
+        Some(Ok(chunk))
+    }
+}
+
+/// Iterates the lines of a chunk with their 1-based numbers; a trailing
+/// `\r` is removed.
+pub fn lines(data: &[u8], first_line: u64) -> impl Iterator<Item = (u64, &[u8])> {
+    let mut line = first_line;
+    let mut rest = data;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (l, r) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        rest = r;
+        let n = line;
+        line += 1;
+        Some((n, l.strip_suffix(b"\r").unwrap_or(l)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn chunks(data: &[u8], size: usize) -> Vec<Chunk> {
+        let r = Input::Bytes(data.into()).open().unwrap();
+        ChunkReader::new(r, size).map(|c| c.unwrap()).collect()
+    }
+
+    #[test]
+    fn chunks_end_on_line_boundaries_and_count_lines() {
+        let data: Vec<u8> = (0..1000)
+            .flat_map(|i| format!("line {i}\n").into_bytes())
+            .collect();
+        for size in [1, 7, 64, 1000, 1 << 20] {
+            let cs = chunks(&data, size);
+            let joined: Vec<u8> = cs.iter().flat_map(|c| c.data.clone()).collect();
+            assert_eq!(joined, data, "size {size}");
+            for c in &cs {
+                assert!(c.data.ends_with(b"\n"));
+                let first = lines(&c.data, c.first_line).next().unwrap();
+                let n: u64 = std::str::from_utf8(&first.1[5..]).unwrap().parse().unwrap();
+                assert_eq!(first.0, n + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn last_line_without_newline_and_crlf() {
+        let cs = chunks(b"a\r\nb\nc", 2);
+        let all: Vec<(u64, Vec<u8>)> = cs
+            .iter()
+            .flat_map(|c| lines(&c.data, c.first_line).map(|(n, l)| (n, l.to_vec())))
+            .collect();
+        assert_eq!(
+            all,
+            vec![(1, b"a".to_vec()), (2, b"b".to_vec()), (3, b"c".to_vec())]
+        );
+    }
+
+    #[test]
+    fn gzip_is_detected() {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"x=1\ny=2\n").unwrap();
+        let gz = enc.finish().unwrap();
+        let cs = chunks(&gz, 1 << 20);
+        assert_eq!(cs[0].data, b"x=1\ny=2\n");
+    }
+
+    #[test]
+    fn truncated_gzip_is_an_io_error() {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(&b"abc\n".repeat(10_000)).unwrap();
+        let gz = enc.finish().unwrap();
+        let r = Input::Bytes(gz[..gz.len() / 2].into()).open().unwrap();
+        assert!(ChunkReader::new(r, 1 << 20).any(|c| c.is_err()));
+    }
+}

@@ -1,0 +1,364 @@
+//! Log engine: results independent of chunking and threads, bad-line
+//! policies, partial results that merge across processes, and a naive
+//! reference implementation as an oracle for exact aggregates.
+
+use brownfield::logs::{self, BadLines, Format, Input, Query, QuerySpec, RunOptions, Value};
+use brownfield::ErrorKind;
+use std::collections::BTreeMap;
+
+/// Deterministic request-log NDJSON (same fields as benches/harness/gen_ndjson.py).
+fn ndjson(n: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut rnd = |m: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % m
+    };
+    let regions = ["us-east-1", "eu-west-1", "ap-south-1"];
+    let paths = ["/", "/api/v1/items", "/login", "/static/app.js"];
+    let statuses = [200, 200, 200, 201, 404, 500, 503];
+    for i in 0..n {
+        let status = statuses[rnd(statuses.len() as u64) as usize];
+        let lat = rnd(100_000) as f64 / 100.0;
+        let extra = if i % 10 == 0 {
+            r#","tags":["a","b"]"#
+        } else {
+            ""
+        };
+        out.extend(
+            format!(
+                r#"{{"ts":{i},"status":{status},"latency_ms":{lat},"bytes":{},"region":"{}","path":"{}","req":{{"ua":"ua{}"}}{extra}}}"#,
+                rnd(5000),
+                regions[rnd(3) as usize],
+                paths[rnd(4) as usize],
+                rnd(7)
+            )
+            .as_bytes(),
+        );
+        out.push(b'\n');
+    }
+    out
+}
+
+fn spec(
+    filter: Option<&str>,
+    by: &[&str],
+    aggs: &[&str],
+    order: &[&str],
+    limit: Option<usize>,
+) -> QuerySpec {
+    QuerySpec {
+        filter: filter.map(String::from),
+        group_by: by.iter().map(|s| s.to_string()).collect(),
+        aggregates: aggs.iter().map(|s| s.to_string()).collect(),
+        order_by: order.iter().map(|s| s.to_string()).collect(),
+        limit,
+    }
+}
+
+fn run(data: &[u8], spec: &QuerySpec, chunk: usize, threads: usize) -> logs::QueryResult {
+    let q = Query::new(spec, &Format::Ndjson).unwrap();
+    let opts = RunOptions {
+        chunk_size: Some(chunk),
+        threads: Some(threads),
+        ..Default::default()
+    };
+    q.run(Input::Bytes(data.into()), &opts).unwrap()
+}
+
+#[test]
+fn results_do_not_depend_on_chunking_or_threads() {
+    let data = ndjson(5000);
+    let s = spec(
+        Some("status >= 200"),
+        &["region", "path"],
+        &[
+            "count",
+            "sum:bytes",
+            "p50:latency_ms",
+            "p99:latency_ms",
+            "max:latency_ms",
+            "distinct:req.ua",
+            "top2:status",
+        ],
+        &["-count"],
+        Some(20),
+    );
+    let base = run(&data, &s, 1 << 20, 1);
+    for (chunk, threads) in [(64, 2), (1000, 2), (4096, 1), (1, 2)] {
+        assert_eq!(
+            run(&data, &s, chunk, threads),
+            base,
+            "chunk {chunk} threads {threads}"
+        );
+    }
+    assert_eq!(base.lines_read, 5000);
+}
+
+#[test]
+fn exact_aggregates_match_a_naive_reference() {
+    let data = ndjson(3000);
+    let s = spec(
+        Some("region != \"ap-south-1\""),
+        &["status"],
+        &[
+            "count",
+            "mean:latency_ms",
+            "sum:bytes",
+            "min:bytes",
+            "p90:latency_ms",
+        ],
+        &[],
+        None,
+    );
+    let got = run(&data, &s, 500, 2);
+    // Naive reference with serde_json.
+    let mut groups: BTreeMap<i64, Vec<(f64, i64)>> = BTreeMap::new();
+    for line in data.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let v: serde_json::Value = serde_json::from_slice(line).unwrap();
+        if v["region"] == "ap-south-1" {
+            continue;
+        }
+        groups
+            .entry(v["status"].as_i64().unwrap())
+            .or_default()
+            .push((
+                v["latency_ms"].as_f64().unwrap(),
+                v["bytes"].as_i64().unwrap(),
+            ));
+    }
+    assert_eq!(got.rows.len(), groups.len());
+    for (row, (status, recs)) in got.rows.iter().zip(&groups) {
+        assert_eq!(row[0], Value::Int(*status));
+        assert_eq!(row[1], Value::Int(recs.len() as i64));
+        let mean = recs.iter().map(|r| r.0).sum::<f64>() / recs.len() as f64;
+        let Value::Float(m) = row[2] else {
+            panic!("{:?}", row[2])
+        };
+        assert!((m - mean).abs() < 1e-9 * mean.abs().max(1.0));
+        assert_eq!(row[3], Value::Int(recs.iter().map(|r| r.1).sum()));
+        assert_eq!(row[4], Value::Int(recs.iter().map(|r| r.1).min().unwrap()));
+        let mut lats: Vec<f64> = recs.iter().map(|r| r.0).collect();
+        lats.sort_by(f64::total_cmp);
+        let pos = 0.9 * (lats.len() - 1) as f64;
+        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+        let want = lats[lo] + (lats[hi] - lats[lo]) * (pos - lo as f64);
+        let Value::Float(p) = row[5] else { panic!() };
+        assert!((p - want).abs() < 1e-9, "{p} vs {want}");
+    }
+}
+
+#[test]
+fn strict_mode_names_the_first_bad_line() {
+    let mut data = ndjson(2000);
+    // Corrupt lines 700 and 1500 (1-based).
+    let mut lines: Vec<Vec<u8>> = data.split(|&b| b == b'\n').map(|l| l.to_vec()).collect();
+    lines[699] = b"{\"status\": 200,".to_vec();
+    lines[1499] = b"not json".to_vec();
+    data = lines.join(&b'\n');
+    let q = Query::new(
+        &spec(None, &["status"], &["count"], &[], None),
+        &Format::Ndjson,
+    )
+    .unwrap();
+    for chunk in [100, 4096, 1 << 20] {
+        let opts = RunOptions {
+            chunk_size: Some(chunk),
+            ..Default::default()
+        };
+        let err = q.run(Input::Bytes(data.clone().into()), &opts).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::BadRecord);
+        assert_eq!(err.line(), 700, "{err}");
+        assert!(err.message().contains("line 700"), "{err}");
+    }
+    let opts = RunOptions {
+        bad_lines: BadLines::Skip,
+        chunk_size: Some(4096),
+        ..Default::default()
+    };
+    let r = q.run(Input::Bytes(data.into()), &opts).unwrap();
+    assert_eq!(r.lines_skipped, 2);
+    assert_eq!(
+        r.bad_examples.iter().map(|b| b.line).collect::<Vec<_>>(),
+        vec![700, 1500]
+    );
+    let counted: i64 = r
+        .rows
+        .iter()
+        .map(|row| match row[1] {
+            Value::Int(n) => n,
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(counted as u64 + r.lines_skipped, r.lines_read);
+}
+
+#[test]
+fn partials_merge_across_processes() {
+    let data = ndjson(4000);
+    let s = spec(
+        None,
+        &["region"],
+        &[
+            "count",
+            "approx_p99:latency_ms",
+            "approx_distinct:req.ua",
+            "p50:latency_ms",
+            "top1:path",
+        ],
+        &[],
+        None,
+    );
+    let q = Query::new(&s, &Format::Ndjson).unwrap();
+    let whole = q
+        .run(Input::Bytes(data.clone().into()), &RunOptions::default())
+        .unwrap();
+    let cut = data.len() / 2
+        + data[data.len() / 2..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap()
+        + 1;
+    let a = q
+        .run_partial(Input::Bytes(data[..cut].into()), &RunOptions::default())
+        .unwrap();
+    let b = q
+        .run_partial(Input::Bytes(data[cut..].into()), &RunOptions::default())
+        .unwrap();
+    let wire = serde_json::to_string(&b).unwrap();
+    let mut merged = a;
+    q.merge(&mut merged, serde_json::from_str(&wire).unwrap())
+        .unwrap();
+    assert_eq!(q.finish(merged), whole);
+}
+
+#[test]
+fn gzip_input_and_text_formats() {
+    use std::io::Write;
+    let data = ndjson(1000);
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&data).unwrap();
+    let gz = enc.finish().unwrap();
+    let s = spec(None, &["status"], &["count"], &[], None);
+    let q = Query::new(&s, &Format::Ndjson).unwrap();
+    assert_eq!(
+        q.run(Input::Bytes(gz.into()), &RunOptions::default())
+            .unwrap(),
+        run(&data, &s, 1 << 20, 2)
+    );
+
+    let logfmt = b"level=info dur=10\nlevel=error dur=30\nlevel=info dur=20\n\n";
+    let r = logs::query(
+        Input::Bytes(logfmt[..].into()),
+        &Format::Logfmt,
+        &spec(None, &["level"], &["count", "sum:dur"], &["-count"], None),
+        &RunOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        r.rows,
+        vec![
+            vec![Value::Str("info".into()), Value::Int(2), Value::Int(30)],
+            vec![Value::Str("error".into()), Value::Int(1), Value::Int(30)]
+        ]
+    );
+}
+
+#[test]
+fn real_apache_log_by_status() {
+    let dir = std::env::var_os("BROWNFIELD_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+        });
+    let path = dir.join("logs/apache_combined_10k.log");
+    let s = spec(
+        Some("method = \"GET\""),
+        &["status"],
+        &["count", "sum:bytes"],
+        &["-count"],
+        Some(3),
+    );
+    // Line 8899 of the real sample is truncated (unclosed user agent).
+    let err = logs::query(
+        Input::Path(path.clone()),
+        &Format::Combined,
+        &s,
+        &RunOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.kind(), err.line()),
+        (ErrorKind::BadRecord, 8899),
+        "{err}"
+    );
+    let skip = RunOptions {
+        bad_lines: BadLines::Skip,
+        ..Default::default()
+    };
+    let r = logs::query(Input::Path(path), &Format::Combined, &s, &skip).unwrap();
+    assert_eq!(r.lines_read, 10_000);
+    assert_eq!(r.lines_skipped, 1);
+    assert_eq!(r.bad_examples[0].line, 8899);
+    assert_eq!(r.rows[0][0], Value::Int(200));
+    assert_eq!(r.rows.len(), 3);
+}
+
+#[test]
+fn bad_queries_are_clear_errors() {
+    for (s, fmt, want) in [
+        (
+            spec(Some("status >="), &[], &[], &[], None),
+            Format::Ndjson,
+            "filter",
+        ),
+        (
+            spec(None, &[], &["p200:x"], &[], None),
+            Format::Ndjson,
+            "percentile",
+        ),
+        (
+            spec(None, &["nope"], &[], &[], None),
+            Format::Combined,
+            "unknown field",
+        ),
+        (
+            spec(None, &["status"], &["count"], &["-countx"], None),
+            Format::Ndjson,
+            "order by",
+        ),
+    ] {
+        let err = Query::new(&s, &fmt).err().expect("error");
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+        assert!(err.message().contains(want), "{err}");
+    }
+    let err = logs::query(
+        Input::Path("/nonexistent/x.log".into()),
+        &Format::Ndjson,
+        &QuerySpec::default(),
+        &RunOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Io);
+}
+
+#[test]
+fn cancellation_stops_the_run() {
+    let data = ndjson(20_000);
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let opts = RunOptions {
+        cancel: Some(cancel),
+        chunk_size: Some(4096),
+        ..Default::default()
+    };
+    let err = logs::query(
+        Input::Bytes(data.into()),
+        &Format::Ndjson,
+        &QuerySpec::default(),
+        &opts,
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Interrupted);
+}
