@@ -276,3 +276,30 @@ TEST(Api, ScalarRootsAndStringContents) {
   EXPECT_EQ(nul.dump(), R"("a\u0000b")");
   EXPECT_EQ(bf::parse("[]").node_count(), 1u);
 }
+
+// The README's quick start, verbatim in spirit.
+TEST(Api, ReadmeQuickStart) {
+  bf::Document doc = bf::parse(R"({"name":"x","tags":["a","b"],"n":12345678901234567890123})");
+  bf::Value root = doc.root();
+  EXPECT_EQ(root["name"].as_string(), "x");
+  std::string tags;
+  for (bf::Value tag : root["tags"]) tags += tag.as_string();
+  EXPECT_EQ(tags, "ab");
+  std::size_t members = 0;
+  for (auto [key, value] : root.members()) members += !key.empty() && value.type() != bf::ValueType::Null;
+  EXPECT_EQ(members, 3u);
+  EXPECT_EQ(root["n"].number_text(), "12345678901234567890123");
+  EXPECT_EQ(bf::serialize(doc), R"({"name":"x","tags":["a","b"],"n":12345678901234567890123})");
+  EXPECT_EQ(doc.dump(2), "{\n  \"name\": \"x\",\n  \"tags\": [\n    \"a\",\n    \"b\"\n  ],\n  \"n\": 12345678901234567890123\n}");
+  try {
+    bf::parse("[1,,2]");
+    FAIL() << "accepted";
+  } catch (const brownfield::Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::ExpectedValue);
+    EXPECT_EQ(e.name(), "expected_value");
+    EXPECT_EQ(e.offset(), 3u);
+    EXPECT_EQ(e.line(), 1u);
+    EXPECT_EQ(e.column(), 4u);
+    EXPECT_STREQ(e.what(), "expected a JSON value at line 1 column 4 (byte 3)");
+  }
+}
