@@ -92,7 +92,8 @@ module Brownfield
       #
       # @param obj [Object]
       # @param max_nesting [Integer, false, nil] deepest allowed nesting;
-      #   +false+, +nil+ or 0 for no limit (a hard limit of 2048 remains)
+      #   +false+, +nil+ or 0 for no limit (a NestingError is still raised
+      #   before the thread's machine stack would overflow)
       # @return [String] UTF-8 JSON text
       # @raise [GeneratorError] NaN/Infinity or invalid UTF-8
       # @raise [NestingError] too deep, or a circular structure

@@ -2,7 +2,10 @@
 //! [`Writer`] with [`WriteOptions::ruby`], which owns separators, escaping,
 //! `Float#to_s` layout and the nesting limit. The walk calls `begin_*`
 //! before descending, so its recursion is bounded by the writer's limit
-//! (which also catches circular structures).
+//! (which also catches circular structures), and it asks Ruby whether the
+//! machine stack is nearly exhausted before each container, so even with no
+//! limit a deep value in a Thread or Fiber (small stacks) gives a
+//! `NestingError`, never a stack overflow.
 //!
 //! Dispatch follows `JSON.generate` (json 2.6): exact `Hash`, `Array`,
 //! `String`, `Integer`, `Float`, `true`, `false` and `nil` take the fast
@@ -20,10 +23,6 @@ use rb_sys::VALUE;
 
 use crate::error::{self, Operation, JSON_MODULE};
 
-/// Nesting limit used when the caller asks for none (`max_nesting: false`):
-/// the walk is recursive, so it keeps a bound that fits a Ruby thread's
-/// machine stack.
-pub const UNLIMITED_GENERATE_DEPTH: usize = 2048;
 
 /// How a class outside the fast paths serializes; the numeric codes are
 /// returned by `Brownfield::JSON.generate_strategy`.
@@ -55,12 +54,12 @@ impl Strategy {
 
 /// `Brownfield::JSON::Native.generate(obj, max_nesting)`: the JSON text for
 /// `obj`, byte-identical to `JSON.generate(obj)`. `max_nesting == 0` means
-/// no limit (up to [`UNLIMITED_GENERATE_DEPTH`]).
+/// no limit other than the machine stack.
 pub fn generate(ruby: &Ruby, obj: Value, max_nesting: usize) -> Result<RString, Error> {
     let max_depth = if max_nesting == 0 {
-        UNLIMITED_GENERATE_DEPTH
+        usize::MAX
     } else {
-        max_nesting.min(UNLIMITED_GENERATE_DEPTH)
+        max_nesting
     };
     let mut g = Generator {
         ruby,
@@ -75,6 +74,15 @@ pub fn generate(ruby: &Ruby, obj: Value, max_nesting: usize) -> Result<RString, 
     // every call into Ruby), so only a Rust panic can unwind here.
     match catch_unwind(AssertUnwindSafe(|| g.value(obj))) {
         Ok(Ok(())) => Ok(ruby.str_new(&g.w.into_string())),
+        // Ruby's own stack guard fired inside a call we made (hash
+        // iteration, `to_s`): report it like any other nesting error.
+        Ok(Err(e)) if e.is_kind_of(ruby.exception_sys_stack_error()) => Err(error::raise(
+            ruby,
+            "NestingError",
+            "nesting too deep for this thread's stack",
+            ErrorKind::NestingTooDeep,
+            None,
+        )),
         Ok(Err(e)) => Err(e),
         Err(_) => Err(error::internal(ruby, Operation::Generate, "generator panicked")),
     }
@@ -95,6 +103,25 @@ impl Generator<'_> {
     /// Converts a core error from the writer into the Ruby exception.
     fn core_err(&self, e: brownfield::Error) -> Error {
         error::to_ruby(self.ruby, &e, Operation::Generate)
+    }
+
+    /// Fails with a `NestingError` when the machine stack is nearly used up
+    /// (checked before descending into a container).
+    fn check_stack(&self) -> Result<(), Error> {
+        // SAFETY: called with the GVL held, from a Ruby thread.
+        if unsafe { rb_sys::ruby_stack_check() } != 0 {
+            return Err(error::raise(
+                self.ruby,
+                "NestingError",
+                &format!(
+                    "nesting of {} is too deep for this thread's stack",
+                    self.w.depth() + 1
+                ),
+                ErrorKind::NestingTooDeep,
+                None,
+            ));
+        }
+        Ok(())
     }
 
     /// Writes any Ruby value.
@@ -150,6 +177,7 @@ impl Generator<'_> {
     /// Writes a Hash as an object; keys become strings like `JSON.generate`
     /// does (String as is, Symbol by name, anything else by `to_s`).
     fn hash(&mut self, h: RHash) -> Result<(), Error> {
+        self.check_stack()?;
         self.w.begin_object().map_err(|e| self.core_err(e))?;
         h.foreach(|k: Value, v: Value| {
             self.key(k)?;
@@ -179,6 +207,7 @@ impl Generator<'_> {
 
     /// Writes an Array.
     fn array(&mut self, a: RArray) -> Result<(), Error> {
+        self.check_stack()?;
         self.w.begin_array().map_err(|e| self.core_err(e))?;
         // Index loop, re-reading the length: element callbacks (`to_s`,
         // `to_json`) may change the array, as with `JSON.generate`.
