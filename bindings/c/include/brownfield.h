@@ -140,6 +140,16 @@ enum bf_error_kind
      * A bug inside brownfield (a caught panic); please report it.
      */
     BF_ERROR_INTERNAL = 19,
+    /**
+     * A log record (line) that does not match its format; the error's
+     * position names the line. (Not produced by the JSON functions.)
+     */
+    BF_ERROR_BAD_RECORD = 20,
+    /**
+     * The caller cancelled long work. (Not produced by the JSON
+     * functions.)
+     */
+    BF_ERROR_INTERRUPTED = 21,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

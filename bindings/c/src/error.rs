@@ -65,6 +65,12 @@ pub enum bf_error_kind {
     BF_ERROR_IO = 18,
     /// A bug inside brownfield (a caught panic); please report it.
     BF_ERROR_INTERNAL = 19,
+    /// A log record (line) that does not match its format; the error's
+    /// position names the line. (Not produced by the JSON functions.)
+    BF_ERROR_BAD_RECORD = 20,
+    /// The caller cancelled long work. (Not produced by the JSON
+    /// functions.)
+    BF_ERROR_INTERRUPTED = 21,
 }
 
 impl From<ErrorKind> for bf_error_kind {
@@ -90,6 +96,8 @@ impl From<ErrorKind> for bf_error_kind {
             ErrorKind::InvalidArgument => BF_ERROR_INVALID_ARGUMENT,
             ErrorKind::Io => BF_ERROR_IO,
             ErrorKind::Internal => BF_ERROR_INTERNAL,
+            ErrorKind::BadRecord => BF_ERROR_BAD_RECORD,
+            ErrorKind::Interrupted => BF_ERROR_INTERRUPTED,
         }
     }
 }
