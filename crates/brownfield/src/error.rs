@@ -236,6 +236,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
+            Some(p) if p.column == 0 => {
+                write!(f, "{} (line {}, byte {})", self.message, p.line, p.offset)
+            }
             Some(p) => write!(
                 f,
                 "{} at line {} column {} (byte {})",

@@ -171,7 +171,7 @@ fn strict_mode_names_the_first_bad_line() {
         let err = q.run(Input::Bytes(data.clone().into()), &opts).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::BadRecord);
         assert_eq!(err.line(), 700, "{err}");
-        assert!(err.message().contains("line 700"), "{err}");
+        assert!(err.to_string().contains("line 700"), "{err}");
     }
     let opts = RunOptions {
         bad_lines: BadLines::Skip,

@@ -439,7 +439,7 @@ impl Query {
         match outcome {
             (_, Some((_, b))) => Err(Error::new(
                 ErrorKind::BadRecord,
-                format!("line {}: {}", b.line, b.message),
+                format!("bad record: {}", b.message),
             )
             .with_position(Position {
                 offset: b.offset as usize,

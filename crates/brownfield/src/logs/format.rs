@@ -98,19 +98,18 @@ impl Extractor {
             Format::Logfmt => Kind::Logfmt(fields.to_vec()),
             Format::Common | Format::Combined => {
                 let combined = *format == Format::Combined;
-                let idx =
-                    fields
-                        .iter()
-                        .map(|f| {
-                            let i = CLF_FIELDS.iter().position(|c| c == f);
-                            match i {
-                                Some(i)
-                                    if combined
-                                        || !matches!(CLF_FIELDS[i], "referer" | "user_agent") =>
-                                {
-                                    Ok(i)
-                                }
-                                _ => Err(format!(
+                let idx = fields
+                    .iter()
+                    .map(|f| {
+                        let i = CLF_FIELDS.iter().position(|c| c == f);
+                        match i {
+                            Some(i)
+                                if combined
+                                    || !matches!(CLF_FIELDS[i], "referer" | "user_agent") =>
+                            {
+                                Ok(i)
+                            }
+                            _ => Err(format!(
                                     "unknown field {f:?} for the {} log format (fields: {})",
                                     if combined { "combined" } else { "common" },
                                     CLF_FIELDS
@@ -121,9 +120,9 @@ impl Extractor {
                                         .collect::<Vec<_>>()
                                         .join(", ")
                                 )),
-                            }
-                        })
-                        .collect::<Result<_, _>>()?;
+                        }
+                    })
+                    .collect::<Result<_, _>>()?;
                 Kind::Clf(idx, combined)
             }
             Format::Regex(pattern) => {
