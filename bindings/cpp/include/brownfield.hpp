@@ -202,8 +202,9 @@ class ObjectRange {
   std::size_t size_;
 };
 
-/// A read-only view of one value in a Document: cheap to copy (a pointer and
-/// an index), valid while the Document lives. Accessors of the wrong type
+/// A read-only view of one value in a Document: cheap to copy (a pointer, an
+/// index and a snapshot of the node's scalar fields), valid while the
+/// Document lives. Accessors of the wrong type
 /// throw an Error of kind InvalidArgument; nothing here can crash.
 class Value {
  public:
@@ -230,13 +231,13 @@ class Value {
 
   /// The boolean; throws InvalidArgument unless is_bool().
   bool as_bool() const {
-    const ffi::NodeInfo n = expect(ValueType::Bool, "bool");
+    const ffi::NodeInfo& n = expect(ValueType::Bool, "bool");
     return n.bool_value;
   }
 
   /// The integer; throws InvalidArgument unless is_int() and it fits in int64_t.
   std::int64_t as_int64() const {
-    const ffi::NodeInfo n = expect(ValueType::Int, "int");
+    const ffi::NodeInfo& n = expect(ValueType::Int, "int");
     if (n.is_unsigned) {
       throw Error(ErrorKind::InvalidArgument,
                   std::to_string(n.uint_value) + " does not fit in int64_t (use as_uint64())");
@@ -246,7 +247,7 @@ class Value {
 
   /// The integer; throws InvalidArgument unless is_int() and it is not negative.
   std::uint64_t as_uint64() const {
-    const ffi::NodeInfo n = expect(ValueType::Int, "int");
+    const ffi::NodeInfo& n = expect(ValueType::Int, "int");
     if (!n.is_unsigned && n.int_value < 0) {
       throw Error(ErrorKind::InvalidArgument,
                   std::to_string(n.int_value) + " does not fit in uint64_t (use as_int64())");
@@ -258,7 +259,7 @@ class Value {
   /// Python and Ruby read it), an Int converted (rounded past 2^53). Throws
   /// InvalidArgument for any other type, including BigInt (see number_text()).
   double as_double() const {
-    const ffi::NodeInfo n = info();
+    const ffi::NodeInfo& n = info();
     if (n.value_type == ValueType::Float) return n.float_value;
     if (n.value_type == ValueType::Int) {
       return n.is_unsigned ? static_cast<double>(n.uint_value) : static_cast<double>(n.int_value);
@@ -288,7 +289,7 @@ class Value {
   /// Number of elements of an array or members of an object; throws
   /// InvalidArgument for other types.
   std::size_t size() const {
-    const ffi::NodeInfo n = info();
+    const ffi::NodeInfo& n = info();
     if (n.value_type != ValueType::Array && n.value_type != ValueType::Object) {
       detail::type_mismatch("array or object", n.value_type);
     }
@@ -299,7 +300,7 @@ class Value {
   /// elements() to visit all). Throws InvalidArgument if this is not an
   /// array or `i` is out of range.
   Value operator[](std::size_t i) const {
-    const ffi::NodeInfo n = expect(ValueType::Array, "array");
+    const ffi::NodeInfo& n = expect(ValueType::Array, "array");
     const std::size_t at = doc_->array_get(index_, i);
     if (at == SIZE_MAX) {
       throw Error(ErrorKind::InvalidArgument, "array index " + std::to_string(i) +
@@ -334,14 +335,14 @@ class Value {
   /// The elements of an array, for range-for; throws InvalidArgument if this
   /// is not an array.
   ArrayRange elements() const {
-    const ffi::NodeInfo n = expect(ValueType::Array, "array");
+    const ffi::NodeInfo& n = expect(ValueType::Array, "array");
     return ArrayRange(doc_, index_ + 1, n.len);
   }
 
   /// The members of an object as (key, value), in document order with
   /// duplicate keys kept; throws InvalidArgument if this is not an object.
   ObjectRange members() const {
-    const ffi::NodeInfo n = expect(ValueType::Object, "object");
+    const ffi::NodeInfo& n = expect(ValueType::Object, "object");
     return ObjectRange(doc_, index_ + 1, n.len);
   }
 
@@ -365,20 +366,25 @@ class Value {
   friend class Document;
   friend class ArrayIterator;
   friend class ObjectIterator;
+  friend class ArrayRange;
+  friend class ObjectRange;
   friend std::string serialize(const Value& value, const WriteOptions& opts);
 
-  Value(const ffi::Doc* doc, std::size_t index) noexcept : doc_(doc), index_(index) {}
+  Value(const ffi::Doc* doc, std::size_t index) noexcept
+      : doc_(doc), index_(index), info_(doc->node(index)) {}
+  Value(const ffi::Doc* doc, std::size_t index, const ffi::NodeInfo& info) noexcept
+      : doc_(doc), index_(index), info_(info) {}
 
-  ffi::NodeInfo info() const noexcept { return doc_->node(index_); }
+  const ffi::NodeInfo& info() const noexcept { return info_; }
 
-  ffi::NodeInfo expect(ValueType wanted, std::string_view name) const {
-    const ffi::NodeInfo n = info();
-    if (n.value_type != wanted) detail::type_mismatch(name, n.value_type);
-    return n;
+  const ffi::NodeInfo& expect(ValueType wanted, std::string_view name) const {
+    if (info_.value_type != wanted) detail::type_mismatch(name, info_.value_type);
+    return info_;
   }
 
   const ffi::Doc* doc_;
   std::size_t index_;
+  ffi::NodeInfo info_;  // the node, read once: the document never changes
 };
 
 /// One object member as iteration yields it: `for (auto [key, value] : v.members())`.
@@ -397,17 +403,18 @@ class ArrayIterator {
   using value_type = Value;
   /// Iterator traits.
   using difference_type = std::ptrdiff_t;
-  /// Iterator traits (elements are produced by value).
-  using pointer = void;
-  /// Iterator traits (elements are produced by value).
-  using reference = Value;
+  /// Iterator traits.
+  using pointer = const Value*;
+  /// Iterator traits.
+  using reference = const Value&;
 
   /// The current element.
-  Value operator*() const noexcept { return Value(doc_, index_); }
+  const Value& operator*() const noexcept { return current_; }
+  /// The current element.
+  const Value* operator->() const noexcept { return &current_; }
   /// Advances to the next element.
   ArrayIterator& operator++() noexcept {
-    index_ = doc_->skip(index_);
-    --remaining_;
+    if (--remaining_ != 0) current_ = Value(current_.doc_, current_.info_.next);
     return *this;
   }
   /// Advances to the next element (postfix).
@@ -423,10 +430,9 @@ class ArrayIterator {
 
  private:
   friend class ArrayRange;
-  ArrayIterator(const ffi::Doc* doc, std::size_t index, std::size_t remaining) noexcept
-      : doc_(doc), index_(index), remaining_(remaining) {}
-  const ffi::Doc* doc_;
-  std::size_t index_;
+  ArrayIterator(Value first, std::size_t remaining) noexcept
+      : current_(first), remaining_(remaining) {}
+  Value current_;
   std::size_t remaining_;
 };
 
@@ -438,20 +444,18 @@ class ObjectIterator {
   using value_type = Member;
   /// Iterator traits.
   using difference_type = std::ptrdiff_t;
-  /// Iterator traits (members are produced by value).
-  using pointer = void;
-  /// Iterator traits (members are produced by value).
-  using reference = Member;
+  /// Iterator traits.
+  using pointer = const Member*;
+  /// Iterator traits.
+  using reference = const Member&;
 
-  /// The current member. On the tape a member is its key node followed by
-  /// the value's subtree.
-  Member operator*() const noexcept {
-    return Member{detail::view(doc_->text(key_)), Value(doc_, key_ + 1)};
-  }
+  /// The current member.
+  const Member& operator*() const noexcept { return current_; }
+  /// The current member.
+  const Member* operator->() const noexcept { return &current_; }
   /// Advances to the next member.
   ObjectIterator& operator++() noexcept {
-    key_ = doc_->skip(key_ + 1);
-    --remaining_;
+    if (--remaining_ != 0) current_ = at(current_.value.doc_, current_.value.info_.next);
     return *this;
   }
   /// Advances to the next member (postfix).
@@ -467,17 +471,29 @@ class ObjectIterator {
 
  private:
   friend class ObjectRange;
-  ObjectIterator(const ffi::Doc* doc, std::size_t key, std::size_t remaining) noexcept
-      : doc_(doc), key_(key), remaining_(remaining) {}
-  const ffi::Doc* doc_;
-  std::size_t key_;
+  ObjectIterator(Member first, std::size_t remaining) noexcept
+      : current_(first), remaining_(remaining) {}
+  /// The member whose key node is at tape index `key`: on the tape a member
+  /// is its key (a string node) followed by the value's subtree.
+  static Member at(const ffi::Doc* doc, std::size_t key) noexcept {
+    return Member{detail::view(doc->text(key)), Value(doc, key + 1)};
+  }
+  Member current_;
   std::size_t remaining_;
 };
 
-inline ArrayIterator ArrayRange::begin() const noexcept { return ArrayIterator(doc_, first_, size_); }
-inline ArrayIterator ArrayRange::end() const noexcept { return ArrayIterator(doc_, 0, 0); }
-inline ObjectIterator ObjectRange::begin() const noexcept { return ObjectIterator(doc_, first_, size_); }
-inline ObjectIterator ObjectRange::end() const noexcept { return ObjectIterator(doc_, 0, 0); }
+inline ArrayIterator ArrayRange::begin() const noexcept {
+  return size_ == 0 ? end() : ArrayIterator(Value(doc_, first_), size_);
+}
+inline ArrayIterator ArrayRange::end() const noexcept {
+  return ArrayIterator(Value(doc_, 0, ffi::NodeInfo{}), 0);
+}
+inline ObjectIterator ObjectRange::begin() const noexcept {
+  return size_ == 0 ? end() : ObjectIterator(ObjectIterator::at(doc_, first_), size_);
+}
+inline ObjectIterator ObjectRange::end() const noexcept {
+  return ObjectIterator(Member{{}, Value(doc_, 0, ffi::NodeInfo{})}, 0);
+}
 inline ArrayIterator Value::begin() const { return elements().begin(); }
 inline ArrayIterator Value::end() const { return elements().end(); }
 

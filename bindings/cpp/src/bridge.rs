@@ -124,6 +124,9 @@ pub mod ffi {
         float_value: f64,
         /// For `Array`/`Object`: number of elements/members.
         len: usize,
+        /// Tape index just after this value's subtree: its next sibling
+        /// (for a member value, the next member's key).
+        next: usize,
     }
 
     /// Serializer options (see `brownfield::json::WriteOptions` in the header).
@@ -154,8 +157,6 @@ pub mod ffi {
         fn node(self: &Doc, i: usize) -> NodeInfo;
         /// The text of a string or big-integer node (empty otherwise).
         fn text(self: &Doc, i: usize) -> &str;
-        /// The tape index after the subtree at `i` (its next sibling).
-        fn skip(self: &Doc, i: usize) -> usize;
         /// Tape index of element `n` of the array at `i`, or `usize::MAX`.
         fn array_get(self: &Doc, i: usize, n: usize) -> usize;
         /// Tape index of the value of the last member named `key` of the
@@ -251,6 +252,7 @@ impl Doc {
             uint_value: 0,
             float_value: 0.0,
             len: 0,
+            next: self.skip(i),
         };
         match node {
             Node::Bool(b) => info.bool_value = b,
@@ -277,8 +279,8 @@ impl Doc {
         }
     }
 
-    /// See the bridge declaration.
-    pub fn skip(&self, i: usize) -> usize {
+    /// The tape index after the subtree at `i` (`i + 1` when out of range).
+    fn skip(&self, i: usize) -> usize {
         if i < self.len() {
             self.doc.skip(i)
         } else {
@@ -404,6 +406,9 @@ mod tests {
         };
         assert_eq!(d.len(), 5);
         assert_eq!(d.node(99).value_type, ffi::ValueType::Null);
+        assert_eq!(d.node(0).next, 5);
+        assert_eq!(d.node(2).next, 5);
+        assert_eq!(d.node(3).next, 4);
         assert_eq!(d.text(99), "");
         assert_eq!(d.skip(99), 100);
         assert_eq!(d.skip(usize::MAX), usize::MAX);
