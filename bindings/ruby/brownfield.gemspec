@@ -50,7 +50,7 @@ Gem::Specification.new do |spec|
   spec.description = "Brownfield::JSON parses and generates JSON with a Rust core (simd-json), " \
                      "returning the same objects and bytes as Ruby's JSON, with typed errors."
   spec.authors = ["brownfield developers"]
-  spec.license = "MIT OR Apache-2.0"
+  spec.licenses = ["MIT", "Apache-2.0"]
   spec.homepage = "https://example.invalid/brownfield"
   spec.required_ruby_version = ">= 3.0"
   spec.extensions = ["ext/brownfield/extconf.rb"]

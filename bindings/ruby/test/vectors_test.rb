@@ -10,6 +10,14 @@ class VectorsTest < Minitest::Test
   VALID = BrownfieldTest.manifest.select { |kind, *| kind == "valid" }.map { |_, name| name }
   INVALID = BrownfieldTest.manifest.select { |kind, *| kind == "invalid" }
 
+  def quietly
+    verbose = $VERBOSE
+    $VERBOSE = nil
+    yield
+  ensure
+    $VERBOSE = verbose
+  end
+
   def test_manifest_is_complete
     assert_operator VALID.size, :>=, 100
     assert_operator INVALID.size, :>=, 100
@@ -21,10 +29,10 @@ class VectorsTest < Minitest::Test
       ours = Brownfield::JSON.parse(input, max_nesting: 1024)
       # The expected value: the canonical output (CPython's compact dump).
       canonical = File.read(File.join(VECTORS, "valid", "#{name}.out"), encoding: "UTF-8")
-      assert_same_value ::JSON.parse(canonical, max_nesting: false), ours
+      assert_same_value quietly { ::JSON.parse(canonical, max_nesting: false) }, ours
       # Ruby's own parser agrees whenever it accepts the input.
       stdlib = begin
-        ::JSON.parse(input, max_nesting: false)
+        quietly { ::JSON.parse(input, max_nesting: false) } # it warns on 1e400
       rescue ::JSON::ParserError
         nil
       end

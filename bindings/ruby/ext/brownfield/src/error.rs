@@ -46,7 +46,13 @@ pub fn to_ruby(ruby: &Ruby, err: &brownfield::Error, op: Operation) -> Error {
         (_, Operation::Parse) => "ParserError",
         (_, Operation::Generate) => "GeneratorError",
     };
-    raise(ruby, class_name, &err.to_string(), err.kind(), err.position())
+    raise(
+        ruby,
+        class_name,
+        &err.to_string(),
+        err.kind(),
+        err.position(),
+    )
 }
 
 /// Builds `Brownfield::JSON::<class_name>.new(message, kind, offset, line,
@@ -69,8 +75,7 @@ pub fn raise(
             None => (None, None, None),
         };
         let kind: Symbol = ruby.to_symbol(kind.name());
-        let exc: magnus::Exception =
-            class.new_instance((message, kind, offset, line, column))?;
+        let exc: magnus::Exception = class.new_instance((message, kind, offset, line, column))?;
         Ok(Error::from(exc))
     };
     build().unwrap_or_else(|e| e)

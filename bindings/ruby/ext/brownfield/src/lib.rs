@@ -10,16 +10,23 @@
 //!
 //! The Ruby side (`lib/brownfield/json.rb`) defines the exception classes
 //! and keyword options, then requires the shared library this crate builds
-//! (`brownfield/brownfield.so`), whose `Init_brownfield` is [`init`].
+//! (`brownfield/brownfield.so`), whose `Init_brownfield` (see `entry`)
+//! defines the native functions.
 
-use magnus::{Error, Ruby};
+#![warn(missing_docs)]
 
 pub mod error;
 pub mod json;
 
-/// Entry point Ruby calls when it loads `brownfield/brownfield.so`: defines
-/// the native functions under `Brownfield::JSON::Native`.
-#[magnus::init(name = "brownfield")]
-fn init(ruby: &Ruby) -> Result<(), Error> {
-    json::define(ruby)
+/// The extension's entry point, in a private module: the macro also emits
+/// the exported `Init_brownfield` symbol Ruby calls when it loads
+/// `brownfield/brownfield.so`.
+mod entry {
+    use magnus::{Error, Ruby};
+
+    /// Defines the native functions under `Brownfield::JSON::Native`.
+    #[magnus::init(name = "brownfield")]
+    fn init(ruby: &Ruby) -> Result<(), Error> {
+        crate::json::define(ruby)
+    }
 }

@@ -18,11 +18,12 @@ use brownfield::json::{WriteOptions, Writer};
 use brownfield::ErrorKind;
 use magnus::r_hash::ForEach;
 use magnus::rb_sys::AsRawValue;
-use magnus::{prelude::*, Error, Fixnum, Float, RArray, RBignum, RHash, RString, Ruby, Symbol, Value};
+use magnus::{
+    prelude::*, Error, Fixnum, Float, RArray, RBignum, RHash, RString, Ruby, Symbol, Value,
+};
 use rb_sys::VALUE;
 
 use crate::error::{self, Operation, JSON_MODULE};
-
 
 /// How a class outside the fast paths serializes; the numeric codes are
 /// returned by `Brownfield::JSON.generate_strategy`.
@@ -84,7 +85,11 @@ pub fn generate(ruby: &Ruby, obj: Value, max_nesting: usize) -> Result<RString, 
             None,
         )),
         Ok(Err(e)) => Err(e),
-        Err(_) => Err(error::internal(ruby, Operation::Generate, "generator panicked")),
+        Err(_) => Err(error::internal(
+            ruby,
+            Operation::Generate,
+            "generator panicked",
+        )),
     }
 }
 
@@ -258,8 +263,7 @@ impl Generator<'_> {
     fn custom_to_json(&mut self, v: Value) -> Result<(), Error> {
         let ruby = self.ruby;
         let json = ruby.get_inner(&JSON_MODULE);
-        let text: Value =
-            json.funcall("custom_to_json", (v, self.w.depth(), self.max_nesting))?;
+        let text: Value = json.funcall("custom_to_json", (v, self.w.depth(), self.max_nesting))?;
         let text = RString::from_value(text).ok_or_else(|| {
             Error::new(
                 ruby.exception_type_error(),
@@ -280,7 +284,8 @@ impl Generator<'_> {
         if doc.nodes().is_empty() {
             return Ok(());
         }
-        doc.write_value(0, &mut self.w).map_err(|e| self.core_err(e))
+        doc.write_value(0, &mut self.w)
+            .map_err(|e| self.core_err(e))
     }
 }
 

@@ -66,7 +66,11 @@ pub fn parse(
     let result = match parsed {
         Ok(Ok(doc)) => catch_unwind(AssertUnwindSafe(|| build_value(ruby, &doc, build)))
             .unwrap_or_else(|_| {
-                Err(error::internal(ruby, Operation::Parse, "building Ruby values"))
+                Err(error::internal(
+                    ruby,
+                    Operation::Parse,
+                    "building Ruby values",
+                ))
             }),
         Ok(Err(e)) => Err(error::to_ruby(ruby, &e, Operation::Parse)),
         Err(_) => Err(error::internal(ruby, Operation::Parse, "parser panicked")),
@@ -91,7 +95,9 @@ fn parse_without_gvl(input: &[u8], opts: &ParseOptions) -> Result<Parsed, Error>
     unsafe extern "C" fn run(data: *mut c_void) -> *mut c_void {
         // SAFETY: `data` is the `Job` below, exclusively ours during the call.
         let job = unsafe { &mut *(data as *mut Job<'_>) };
-        job.out = Some(catch_unwind(|| brownfield::json::parse(job.input, job.opts)));
+        job.out = Some(catch_unwind(|| {
+            brownfield::json::parse(job.input, job.opts)
+        }));
         ptr::null_mut()
     }
     let mut job = Job {
@@ -106,7 +112,9 @@ fn parse_without_gvl(input: &[u8], opts: &ParseOptions) -> Result<Parsed, Error>
         unsafe { rb_sys::rb_thread_call_without_gvl(Some(run), data, None, ptr::null_mut()) };
         rb_sys::Qnil as VALUE
     })?;
-    Ok(job.out.unwrap_or_else(|| Err(Box::new("parser did not run"))))
+    Ok(job
+        .out
+        .unwrap_or_else(|| Err(Box::new("parser did not run"))))
 }
 
 /// An open container while building: the Ruby Array/Hash and how many of
@@ -218,7 +226,13 @@ fn node_value(ruby: &Ruby, doc: &Document, i: usize, build: Build, stack: &mut V
 
 /// Registers a new container; empty ones are complete (and frozen if asked)
 /// right away.
-fn open(container: VALUE, len: usize, is_object: bool, build: Build, stack: &mut Vec<Open>) -> VALUE {
+fn open(
+    container: VALUE,
+    len: usize,
+    is_object: bool,
+    build: Build,
+    stack: &mut Vec<Open>,
+) -> VALUE {
     if len > 0 {
         stack.push(Open {
             container,
