@@ -2,21 +2,24 @@
 //!
 //! One pass over the tape, no intermediate tree: lists are created with
 //! their final length and filled in place, ASCII strings are copied straight
-//! into new `str` objects, and short object keys are created once per
-//! document and shared (a repeated key costs one reference count).
+//! into new `str` objects, and short object keys come from a process-wide
+//! cache (a repeated key costs one reference count and is never rehashed).
 //! Recursion depth is bounded by the parser's nesting limit.
 
 use brownfield::json::{Document, Node};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use std::ffi::CString;
+use std::sync::{Mutex, MutexGuard};
 
 /// Builds the Python value of the whole document.
 pub(crate) fn build<'py>(py: Python<'py>, doc: &Document) -> PyResult<Bound<'py, PyAny>> {
+    // `try_lock`: a loads() running meanwhile in another thread, or
+    // re-entered from a finalizer, just builds its keys uncached.
     let mut builder = Builder {
         py,
         doc,
-        keys: KeyCache::for_document(doc),
+        keys: KEY_CACHE.try_lock().ok(),
     };
     builder.value(doc.root())
 }
@@ -25,10 +28,19 @@ pub(crate) fn build<'py>(py: Python<'py>, doc: &Document) -> PyResult<Bound<'py,
 struct Builder<'d, 'py> {
     py: Python<'py>,
     doc: &'d Document,
-    keys: KeyCache<'d, 'py>,
+    /// The key cache, when this call could take it.
+    keys: Option<MutexGuard<'static, KeyCache>>,
 }
 
 impl<'d, 'py> Builder<'d, 'py> {
+    /// The `str` for an object key: from the cache when possible.
+    fn key(&mut self, k: &str) -> PyResult<Bound<'py, PyAny>> {
+        match &mut self.keys {
+            Some(cache) if k.len() <= KEY_CACHE_MAX_LEN => cache.get(self.py, k),
+            _ => new_str(self.py, k),
+        }
+    }
+
     /// The Python value of the subtree at tape index `i`.
     fn value(&mut self, i: usize) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
@@ -67,7 +79,7 @@ impl<'d, 'py> Builder<'d, 'py> {
                     let dict = owned(py, ffi::PyDict_New())?;
                     for (k, v) in doc.object_members(i) {
                         let key = match *doc.node(k) {
-                            Node::Str(t) => self.keys.get(py, doc.text(t))?,
+                            Node::Str(t) => self.key(doc.text(t))?,
                             _ => unreachable!("object keys are strings"),
                         };
                         let value = self.value(v)?;
@@ -93,64 +105,83 @@ unsafe fn owned(py: Python<'_>, ptr: *mut ffi::PyObject) -> PyResult<Bound<'_, P
 }
 
 /// A new Python `str` with the contents of `s`.
+///
+/// The string is allocated at its final size and kind (1, 2 or 4 bytes per
+/// character) and filled directly, instead of going through CPython's
+/// general UTF-8 decoder, which grows and shrinks its buffer.
 fn new_str<'py>(py: Python<'py>, s: &str) -> PyResult<Bound<'py, PyAny>> {
-    let len = s.len() as ffi::Py_ssize_t;
-    // SAFETY: GIL held; for ASCII text, `PyUnicode_New(len, 127)` allocates
-    // a compact 1-byte-per-char string with room for exactly `len` bytes.
-    unsafe {
-        if s.is_ascii() {
-            let obj = owned(py, ffi::PyUnicode_New(len, 127))?;
+    if s.is_ascii() {
+        // SAFETY: GIL held; `PyUnicode_New(len, 127)` allocates a compact
+        // 1-byte-per-char string with room for exactly `len` bytes.
+        return unsafe {
+            let obj = owned(py, ffi::PyUnicode_New(s.len() as ffi::Py_ssize_t, 127))?;
             std::ptr::copy_nonoverlapping(
                 s.as_ptr(),
                 ffi::PyUnicode_DATA(obj.as_ptr()).cast::<u8>(),
                 s.len(),
             );
             Ok(obj)
-        } else {
-            owned(py, ffi::PyUnicode_FromStringAndSize(s.as_ptr().cast(), len))
+        };
+    }
+    let (len, max) = s
+        .chars()
+        .fold((0usize, 0u32), |(n, m), c| (n + 1, m.max(c as u32)));
+    // SAFETY: GIL held; `PyUnicode_New(len, max)` allocates a compact string
+    // of `len` characters whose kind fits `max`, and we write exactly `len`
+    // code units of that kind.
+    unsafe {
+        let obj = owned(py, ffi::PyUnicode_New(len as ffi::Py_ssize_t, max))?;
+        let data = ffi::PyUnicode_DATA(obj.as_ptr());
+        match ffi::PyUnicode_KIND(obj.as_ptr()) {
+            ffi::PyUnicode_1BYTE_KIND => fill(data.cast::<u8>(), s, |c| c as u8),
+            ffi::PyUnicode_2BYTE_KIND => fill(data.cast::<u16>(), s, |c| c as u16),
+            _ => fill(data.cast::<u32>(), s, |c| c as u32),
         }
+        Ok(obj)
+    }
+}
+
+/// Writes the characters of `s` as code units of type `T` from `dst` on.
+///
+/// # Safety
+/// `dst` must have room for `s.chars().count()` units, each character of
+/// `s` must fit in `T`.
+unsafe fn fill<T>(dst: *mut T, s: &str, unit: impl Fn(char) -> T) {
+    for (i, c) in s.chars().enumerate() {
+        dst.add(i).write(unit(c));
     }
 }
 
 /// Keys longer than this are not cached (long keys rarely repeat).
 const KEY_CACHE_MAX_LEN: usize = 64;
-/// Upper bound on the number of cache slots (a power of two).
-const KEY_CACHE_MAX_SLOTS: usize = 1024;
+/// Number of cache slots (a power of two).
+const KEY_CACHE_SLOTS: usize = 2048;
 
-/// A small direct-mapped cache of object keys for one document: a key seen
-/// again (the common case in arrays of records) reuses the same `str`
-/// object, which also keeps its hash, so dict insertion skips rehashing.
-struct KeyCache<'d, 'py> {
-    slots: Vec<Option<(&'d str, Bound<'py, PyAny>)>>,
+/// The process-wide key cache (see [`KeyCache`]).
+static KEY_CACHE: Mutex<KeyCache> = Mutex::new(KeyCache { slots: Vec::new() });
+
+/// A direct-mapped cache of short object keys, shared by all `loads` calls
+/// (as orjson does): a key seen before reuses the same `str` object, whose
+/// hash is already computed, so building dicts of records skips creating
+/// and hashing their keys. Holds at most [`KEY_CACHE_SLOTS`] strings.
+struct KeyCache {
+    slots: Vec<Option<(Box<str>, Py<PyAny>)>>,
 }
 
-impl<'d, 'py> KeyCache<'d, 'py> {
-    /// A cache sized for `doc` (small documents get a small cache).
-    fn for_document(doc: &Document) -> KeyCache<'d, 'py> {
-        let slots = doc
-            .nodes()
-            .len()
-            .next_power_of_two()
-            .clamp(8, KEY_CACHE_MAX_SLOTS);
-        KeyCache {
-            slots: Vec::from_iter(std::iter::repeat_with(|| None).take(slots)),
+impl KeyCache {
+    /// The `str` for key `k`, from the cache when it holds it.
+    fn get<'py>(&mut self, py: Python<'py>, k: &str) -> PyResult<Bound<'py, PyAny>> {
+        if self.slots.is_empty() {
+            self.slots.resize_with(KEY_CACHE_SLOTS, || None);
         }
-    }
-
-    /// The `str` for key `k`, from the cache when possible.
-    fn get(&mut self, py: Python<'py>, k: &'d str) -> PyResult<Bound<'py, PyAny>> {
-        if k.len() > KEY_CACHE_MAX_LEN {
-            return new_str(py, k);
-        }
-        let mask = self.slots.len() - 1;
-        let slot = &mut self.slots[hash(k.as_bytes()) & mask];
+        let slot = &mut self.slots[hash(k.as_bytes()) & (KEY_CACHE_SLOTS - 1)];
         if let Some((cached, obj)) = slot {
-            if *cached == k {
-                return Ok(obj.clone());
+            if **cached == *k {
+                return Ok(obj.bind(py).clone());
             }
         }
         let obj = new_str(py, k)?;
-        *slot = Some((k, obj.clone()));
+        *slot = Some((k.into(), obj.clone().unbind()));
         Ok(obj)
     }
 }
