@@ -14,7 +14,7 @@ BUILD=bindings/c/build
 JOBS=${JOBS:-2}
 
 cmake -S bindings/c -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
-  -DBROWNFIELD_CARGO_TARGET_DIR="$CARGO_TARGET_DIR" >/dev/null
+  -DBROWNFIELD_CARGO_TARGET_DIR="$CARGO_TARGET_DIR" -DBROWNFIELD_BUILD_TESTS=ON >/dev/null
 cmake --build "$BUILD" -j "$JOBS"
 ctest --test-dir "$BUILD" --output-on-failure -j "$JOBS"
 

@@ -12,7 +12,7 @@ PREFIX="$ROOT/bindings/c/build/prefix"
 BUILD="$ROOT/examples/c/build"
 
 cmake -S bindings/c -B bindings/c/build -DCMAKE_BUILD_TYPE=Release \
-  -DBROWNFIELD_CARGO_TARGET_DIR="$CARGO_TARGET_DIR" -DBROWNFIELD_BUILD_TESTS=OFF >/dev/null
+  -DBROWNFIELD_CARGO_TARGET_DIR="$CARGO_TARGET_DIR" >/dev/null
 cmake --build bindings/c/build >/dev/null
 cmake --install bindings/c/build --prefix "$PREFIX" >/dev/null
 cmake -S examples/c -B "$BUILD" -DCMAKE_PREFIX_PATH="$PREFIX" >/dev/null
