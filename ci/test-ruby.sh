@@ -17,6 +17,13 @@ cargo clippy -q -p brownfield-ruby -- -D warnings
 echo "== ruby: build extension + minitest"
 (cd bindings/ruby && rake test)
 
+echo "== ruby: RBS signatures"
+if ruby -e 'require "rbs"' 2>/dev/null; then
+  (cd bindings/ruby && ruby -rrbs -rrbs/cli -e 'RBS::CLI.new(stdout: File.open(File::NULL, "w"), stderr: $stderr).run(%w[-I sig -r json validate])')
+else
+  echo "rbs is not installed; signatures not validated"
+fi
+
 echo "== ruby: gem build + gem install --local"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

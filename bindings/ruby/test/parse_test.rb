@@ -7,7 +7,11 @@ class ParseTest < Minitest::Test
   def test_values
     doc = '{"a": [1, -2.5, 1e400, null, true, false, "x\u00e9\ud83d\ude00"], "big": -123456789012345678901234567890,
             "u64": 18446744073709551615, "i64": -9223372036854775808, "neg0": -0, "negf": -0.0}'
-    assert_same_value ::JSON.parse(doc), Brownfield::JSON.parse(doc)
+    verbose = $VERBOSE
+    $VERBOSE = nil # JSON.parse warns "Float 1e400 out of range"
+    expected = ::JSON.parse(doc)
+    $VERBOSE = verbose
+    assert_same_value expected, Brownfield::JSON.parse(doc)
   end
 
   def test_scalar_documents

@@ -5,7 +5,7 @@
 //! converts the source to UTF-8 bytes the way `JSON.parse` does, and calls
 //! the functions defined here under `Brownfield::JSON::Native`.
 
-use magnus::{function, prelude::*, Error, Ruby};
+use magnus::{function, prelude::*, Error, RModule, Ruby};
 
 use crate::error::JSON_MODULE;
 
@@ -16,6 +16,11 @@ pub mod parse;
 /// symbolize_names, freeze)` and `Brownfield::JSON::Native.generate(obj,
 /// max_nesting)`.
 pub fn define(ruby: &Ruby) -> Result<(), Error> {
+    // Fail with a NameError (not a panic in `JSON_MODULE`) when the library
+    // is required without lib/brownfield/json.rb.
+    ruby.class_object()
+        .const_get::<_, RModule>("Brownfield")?
+        .const_get::<_, RModule>("JSON")?;
     let native = ruby.get_inner(&JSON_MODULE).define_module("Native")?;
     native.define_module_function("parse", function!(parse::parse, 4))?;
     native.define_module_function("generate", function!(generate::generate, 2))?;
