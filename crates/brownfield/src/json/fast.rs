@@ -12,16 +12,20 @@ use simd_json::StaticNode;
 /// simd-json's own fixed nesting limit.
 const SIMD_MAX_DEPTH: usize = 1024;
 
-/// Parses `input` with simd-json, or returns `None` to defer to the precise
-/// parser.
-pub fn parse(input: &[u8], opts: &ParseOptions) -> Option<Document> {
-    if input.len() > u32::MAX as usize {
-        return None;
-    }
-    let mut buf = input.to_vec();
-    let tape = simd_json::to_tape(&mut buf).ok()?;
-    let nodes = tape.0;
-    let mut doc = Document::with_capacity(nodes.len(), input.len() / 2);
+/// Inputs up to this size reuse per-thread simd-json buffers (small
+/// documents, NDJSON lines); larger ones get fresh buffers so a thread does
+/// not keep a huge allocation alive.
+const REUSE_BUFFERS_UP_TO: usize = 1 << 20;
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<simd_json::Buffers> =
+        std::cell::RefCell::new(simd_json::Buffers::new(4096));
+}
+
+/// Copies a simd-json tape into a [`Document`]; `None` for a node kind this
+/// version does not know.
+fn convert(nodes: &[simd_json::Node<'_>], input_len: usize) -> Option<Document> {
+    let mut doc = Document::with_capacity(nodes.len(), input_len / 2);
     for (i, n) in nodes.iter().enumerate() {
         let node = match *n {
             simd_json::Node::String(s) => Node::Str(doc.push_text(s)),
@@ -46,6 +50,27 @@ pub fn parse(input: &[u8], opts: &ParseOptions) -> Option<Document> {
         };
         doc.push(node);
     }
+    Some(doc)
+}
+
+/// Parses `input` with simd-json, or returns `None` to defer to the precise
+/// parser.
+pub fn parse(input: &[u8], opts: &ParseOptions) -> Option<Document> {
+    if input.len() > u32::MAX as usize {
+        return None;
+    }
+    let mut buf = input.to_vec();
+    let doc = if input.len() <= REUSE_BUFFERS_UP_TO {
+        BUFFERS.with_borrow_mut(|b| {
+            simd_json::to_tape_with_buffers(&mut buf, b)
+                .ok()
+                .and_then(|t| convert(&t.0, input.len()))
+        })
+    } else {
+        simd_json::to_tape(&mut buf)
+            .ok()
+            .and_then(|t| convert(&t.0, input.len()))
+    }?;
     if opts.max_depth < SIMD_MAX_DEPTH && doc.depth() > opts.max_depth {
         return None;
     }

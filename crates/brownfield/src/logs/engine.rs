@@ -217,12 +217,12 @@ impl Query {
         let data = &chunk.data[..];
         let mut p = Partial::default();
         let mut key: Vec<Value> = Vec::with_capacity(self.key_slots.len());
+        let mut scratch = Scratch::default();
         for (line_no, line) in source::lines(data, chunk.first_line) {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             p.lines_read += 1;
-            let mut scratch = Scratch::default();
             let mut vals: Vec<Val<'_>> = Vec::with_capacity(self.fields.len());
             if let Err(message) = self.extractor.extract(line, &mut scratch, &mut vals) {
                 let offset =
