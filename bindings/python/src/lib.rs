@@ -16,7 +16,12 @@ mod error;
 mod json;
 
 /// The native part of brownfield; import `brownfield.json` instead.
-#[pymodule]
+///
+/// `gil_used = true`: the walkers read lists and dicts through borrowed
+/// references (`PyList_GET_ITEM`, `PyDict_Next`), which is only sound when
+/// the GIL serialises access; a free-threaded interpreter keeps its GIL on
+/// for this module.
+#[pymodule(gil_used = true)]
 fn _brownfield(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(json::loads, m)?)?;
