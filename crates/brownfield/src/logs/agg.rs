@@ -223,10 +223,14 @@ impl AggState {
     }
 
     /// Adds one row's value (`Val::Null` for a plain `count`'s row, or a
-    /// missing field). Nulls are ignored except by a plain `count`;
-    /// non-numbers are ignored by numeric aggregates.
+    /// missing field). Nulls are ignored except by a plain `count`; arrays
+    /// and objects only count; non-numbers are ignored by numeric
+    /// aggregates.
     pub fn add(&mut self, v: Val<'_>, plain_count: bool) {
         if v == Val::Null && !plain_count {
+            return;
+        }
+        if v == Val::Composite && !matches!(self, AggState::Count(_)) {
             return;
         }
         match self {

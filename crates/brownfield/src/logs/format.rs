@@ -239,7 +239,7 @@ fn path_tokens(field: &str) -> Result<Vec<String>, String> {
     }
 }
 
-/// The value at `path` in an NDJSON record; containers read as null.
+/// The value at `path` in an NDJSON record.
 fn ndjson_value<'a>(doc: &'a Document, path: &[String]) -> Val<'a> {
     let mut at = 0;
     for tok in path {
@@ -258,7 +258,8 @@ fn ndjson_value<'a>(doc: &'a Document, path: &[String]) -> Val<'a> {
         }
     }
     match *doc.node(at) {
-        Node::Null | Node::Array { .. } | Node::Object { .. } => Val::Null,
+        Node::Null => Val::Null,
+        Node::Array { .. } | Node::Object { .. } => Val::Composite,
         Node::Bool(b) => Val::Bool(b),
         Node::Int(i) => Val::Int(i),
         Node::UInt(u) => Val::Float(u as f64),
@@ -308,6 +309,7 @@ fn tape_value<'a>(nodes: &[simd_json::Node<'a>], path: &[String]) -> Val<'a> {
         N::Static(S::U64(u)) => i64::try_from(u).map_or(Val::Float(u as f64), Val::Int),
         N::Static(S::F64(f)) => Val::Float(f),
         N::Static(S::Bool(b)) => Val::Bool(b),
+        N::Object { .. } | N::Array { .. } => Val::Composite,
         _ => Val::Null,
     }
 }
@@ -505,7 +507,7 @@ mod tests {
                 Val::Float(1.5),
                 Val::Null,
                 Val::Null,
-                Val::Null
+                Val::Composite
             ]
         );
         let mut sc = Scratch::default();

@@ -18,6 +18,9 @@ pub enum Val<'a> {
     Float(f64),
     /// A string.
     Str(&'a str),
+    /// An array or object: present (it counts, and `exists` holds) but not
+    /// a scalar, so comparisons are unknown and value aggregates skip it.
+    Composite,
 }
 
 impl<'a> Val<'a> {
@@ -67,7 +70,7 @@ impl<'a> Val<'a> {
     /// The owned form.
     pub fn to_owned_value(&self) -> Value {
         match *self {
-            Val::Null => Value::Null,
+            Val::Null | Val::Composite => Value::Null,
             Val::Bool(b) => Value::Bool(b),
             Val::Int(i) => Value::Int(i),
             Val::Float(f) => Value::Float(f),
