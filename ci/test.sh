@@ -26,6 +26,10 @@ cargo clippy --workspace --all-targets --exclude brownfield-python --exclude bro
 step "rust: cargo nextest"
 cargo nextest run --no-fail-fast
 
+step "log engine vs DuckDB (oracle)"
+cargo build -q -p brownfield-cli
+BROWNFIELD_BIN="$CARGO_TARGET_DIR/debug/brownfield" .venv/bin/python -m pytest -q tests/oracle
+
 for lang in c cpp python ruby; do
   step "$lang"
   "$ROOT/ci/test-$lang.sh"
