@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   ruby-dev ruby-minitest rake ruby-oj       # Ruby binding, its tests, its peer
   cmake pkg-config                          # C/C++ builds and ctest
+  valgrind                                  # memcheck of the C tests
   libclang-dev                              # rb-sys runs bindgen against Ruby's headers
   libgtest-dev                              # C++ binding tests
   libcjson-dev nlohmann-json3-dev           # the "native" libraries the C/C++ examples swap out
