@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <thread>
 #include <type_traits>
 
 #include "support.hpp"
@@ -302,4 +303,24 @@ TEST(Api, ReadmeQuickStart) {
     EXPECT_EQ(e.column(), 4u);
     EXPECT_STREQ(e.what(), "expected a JSON value at line 1 column 4 (byte 3)");
   }
+}
+
+// A Document may be read from several threads at once.
+TEST(Api, ConcurrentReadersShareADocument) {
+  const bf::Document doc = bf::parse(kSample);
+  const std::string expected = bf::serialize(doc);
+  std::vector<std::string> results(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 200; ++round) {
+        std::string text;
+        for (const auto& [key, value] : doc.root().members()) text.append(key).append(value.dump());
+        results[t] = bf::serialize(doc) + text;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (const auto& r : results) EXPECT_EQ(r.substr(0, expected.size()), expected);
+  for (const auto& r : results) EXPECT_EQ(r, results[0]);
 }
