@@ -110,6 +110,28 @@ class ParseTest < Minitest::Test
     assert_equal :unexpected_eof, err.kind
   end
 
+  # Statuses another thread observes while +doc+ is parsed repeatedly. A
+  # thread inside a GVL-free region reports "sleep"; one holding the GVL is
+  # never observed at all during the call, and "run" otherwise.
+  def statuses_while_parsing(doc)
+    parser = Thread.new { 20.times { Brownfield::JSON.parse(doc) } }
+    seen = Hash.new(0)
+    while parser.alive?
+      seen[parser.status] += 1
+      Thread.pass
+    end
+    parser.join
+    seen
+  end
+
+  def test_large_documents_are_parsed_without_the_gvl
+    large = "[#{(['12345.678'] * 200_000).join(',')}]"
+    assert_operator large.bytesize, :>=, 64 * 1024
+    assert_operator statuses_while_parsing(large)["sleep"], :>, 0
+    small = '{"a": [1, 2, 3]}'
+    assert_equal 0, statuses_while_parsing(small)["sleep"]
+  end
+
   def test_round_trip
     value = { "a" => [1, 2.5, nil, true, "é\n"], "b" => { "c" => 2**80 } }
     assert_equal value, Brownfield::JSON.parse(Brownfield::JSON.generate(value))

@@ -50,20 +50,23 @@ pub fn parse(
         symbolize_names,
         freeze,
     };
-    // A frozen snapshot: shares the buffer (copy-on-write), so the bytes
-    // stay valid and unchanged even if another thread mutates `source`
-    // while the GVL is released.
-    let snapshot = RString::new_frozen(source);
-    // SAFETY: `snapshot` is frozen and stays referenced on this stack frame
-    // until the end of the function (see `black_box` below), so its buffer
-    // neither changes nor is freed while `input` is in use.
-    let input: &[u8] = unsafe { snapshot.as_slice() };
-    let parsed = if input.len() >= GVL_RELEASE_THRESHOLD {
-        parse_without_gvl(input, &opts)?
+    let parsed = if source.len() >= GVL_RELEASE_THRESHOLD {
+        // A frozen snapshot: shares the buffer (copy-on-write), so the
+        // bytes stay valid and unchanged even if another thread mutates
+        // `source` while the GVL is released.
+        let snapshot = RString::new_frozen(source);
+        // SAFETY: `snapshot` is frozen and stays referenced on this stack
+        // frame until after the parse (`black_box` below), so its buffer
+        // neither changes nor is freed while the core reads it.
+        let parsed = parse_without_gvl(unsafe { snapshot.as_slice() }, &opts);
+        std::hint::black_box(snapshot);
+        parsed?
     } else {
+        // SAFETY: the GVL is held and no Ruby code runs during the parse.
+        let input = unsafe { source.as_slice() };
         catch_unwind(|| brownfield::json::parse(input, &opts))
     };
-    let result = match parsed {
+    match parsed {
         Ok(Ok(doc)) => catch_unwind(AssertUnwindSafe(|| build_value(ruby, &doc, build)))
             .unwrap_or_else(|_| {
                 Err(error::internal(
@@ -74,9 +77,7 @@ pub fn parse(
             }),
         Ok(Err(e)) => Err(error::to_ruby(ruby, &e, Operation::Parse)),
         Err(_) => Err(error::internal(ruby, Operation::Parse, "parser panicked")),
-    };
-    std::hint::black_box(snapshot);
-    result
+    }
 }
 
 /// What the core returned, or the payload of a caught panic.
