@@ -61,6 +61,11 @@ else
   cargo_args = []
 end
 
+# An installed gem should not keep hundreds of MB of cargo artifacts in its
+# directory: a standalone build into the default target dir removes it once
+# the library is installed. (Not in the workspace, nor with CARGO_TARGET_DIR.)
+cleanup = in_workspace || ENV["CARGO_TARGET_DIR"] ? "" : %(\trm -rf "#{default_target_dir}"\n)
+
 soext = RbConfig::CONFIG["SOEXT"] || "so"
 dlext = RbConfig::CONFIG["DLEXT"] || "so"
 built_name = RbConfig::CONFIG["host_os"].match?(/mswin|mingw/) ? "brownfield_ruby.dll" : "libbrownfield_ruby.#{soext}"
@@ -86,7 +91,7 @@ File.write("Makefile", <<~MAKE)
   install: $(DLLIB)
   \tmkdir -p "$(DESTDIR)$(sitearchdir)/brownfield"
   \tcp $(DLLIB) "$(DESTDIR)$(sitearchdir)/brownfield/$(DLLIB)"
-
+  #{cleanup}
   clean:
   \trm -f $(DLLIB)
 
