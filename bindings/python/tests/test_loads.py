@@ -201,3 +201,31 @@ def test_large_input_in_threads():
     for t in threads:
         t.join()
     assert results == [True] * 20
+
+
+def test_large_parse_releases_the_gil():
+    # While the core parses a large input, another Python thread runs.
+    import time
+
+    text = json.dumps([[i, "x" * 40, i / 3] for i in range(150_000)])
+    ticks = []
+    done = threading.Event()
+
+    def ticker():
+        while not done.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0)  # lets the loads thread take the GIL back
+
+    t = threading.Thread(target=ticker)
+    t.start()
+    try:
+        best = 0
+        for _ in range(5):
+            start = time.perf_counter()
+            bj.loads(text)
+            end = time.perf_counter()
+            best = max(best, sum(start < x < end for x in ticks))
+    finally:
+        done.set()
+        t.join()
+    assert best >= 10
