@@ -94,7 +94,7 @@ struct BrownfieldJson {
   static Doc parse(std::string_view text) { return brownfield::json::parse(text); }
   static std::string dump(const Doc& doc) { return brownfield::json::serialize(doc); }
   static void walk(const Doc& doc, Stats& s) { walk(doc.root(), s, 0); }
-  static void walk(brownfield::json::Value v, Stats& s, std::size_t depth) {
+  static void walk(const brownfield::json::Value& v, Stats& s, std::size_t depth) {
     using brownfield::json::ValueType;
     switch (v.type()) {
       case ValueType::Null: ++s.nulls; break;
@@ -106,7 +106,7 @@ struct BrownfieldJson {
       case ValueType::Array:
         ++s.arrays;
         s.container(depth + 1);
-        for (brownfield::json::Value e : v) walk(e, s, depth + 1);
+        for (const brownfield::json::Value& e : v) walk(e, s, depth + 1);
         break;
       case ValueType::Object:
         ++s.objects;

@@ -512,7 +512,9 @@ class Document {
     }
     return *this;
   }
+  /// Not copyable: a Document owns its tape (move it, or share Values).
   Document(const Document&) = delete;
+  /// Not copyable (see the deleted copy constructor).
   Document& operator=(const Document&) = delete;
   /// Frees the tape; every Value and string_view from it becomes invalid.
   ~Document() = default;
