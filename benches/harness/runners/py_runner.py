@@ -40,6 +40,65 @@ def _libs():
     return out
 
 
+def logs_peers():
+    """(name, version, run) for the log-query peers: Q1 and Q2 over a path."""
+    out = []
+    try:
+        import duckdb
+
+        def run_duckdb(path):
+            con = duckdb.connect()
+            src = f"read_json('{path}', format='newline_delimited')"
+            con.execute(f"SELECT status, count(*), avg(latency_ms) FROM {src} GROUP BY status").fetchall()
+            con.execute(f"SELECT region, path, count(*) AS c, quantile_cont(latency_ms, 0.5), "
+                        f"quantile_cont(latency_ms, 0.99), sum(bytes) FROM {src} "
+                        f"GROUP BY region, path ORDER BY c DESC LIMIT 20").fetchall()
+        out.append(("duckdb", duckdb.__version__, run_duckdb))
+    except ImportError:
+        print("py_runner: duckdb not installed, skipped", file=sys.stderr)
+    try:
+        import polars as pl
+
+        def run_polars(path):
+            lf = pl.scan_ndjson(path)
+            lf.group_by("status").agg(pl.len(), pl.col("latency_ms").mean()).collect()
+            (lf.group_by("region", "path")
+               .agg(pl.len().alias("c"), pl.col("latency_ms").quantile(0.5, "linear"),
+                    pl.col("latency_ms").quantile(0.99, "linear").alias("p99"), pl.col("bytes").sum())
+               .sort("c", descending=True).head(20).collect())
+        out.append(("polars", pl.__version__, run_polars))
+    except ImportError:
+        print("py_runner: polars not installed, skipped", file=sys.stderr)
+    try:
+        import orjson
+        out.append(("orjson-loop", orjson.__version__, lambda path: python_loop(path, orjson.loads)))
+    except ImportError:
+        print("py_runner: orjson not installed, skipped", file=sys.stderr)
+    return out
+
+
+def python_loop(path, loads):
+    """The legacy script: read line by line, build dicts, aggregate by hand."""
+    q1 = {}
+    q2 = {}
+    with open(path, "rb") as f:
+        for line in f:
+            r = loads(line)
+            s = q1.setdefault(r["status"], [0, 0.0])
+            s[0] += 1
+            s[1] += r["latency_ms"]
+            g = q2.setdefault((r["region"], r["path"]), [0, [], 0])
+            g[0] += 1
+            g[1].append(r["latency_ms"])
+            g[2] += r["bytes"]
+    means = {k: v[1] / v[0] for k, v in q1.items()}
+    top = sorted(q2.items(), key=lambda kv: -kv[1][0])[:20]
+    for _, (n, lat, _) in top:
+        lat.sort()
+        _ = (lat[int(0.5 * (n - 1))], lat[int(0.99 * (n - 1))])
+    return means, top
+
+
 def best_time(fn, min_time):
     """Best per-call seconds of fn() over calls lasting >= min_time total."""
     best = float("inf")
@@ -58,17 +117,25 @@ def best_time(fn, min_time):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min-time", type=float, default=0.2)
-    ap.add_argument("--workloads", default="parse,serialize,ndjson")
+    ap.add_argument("--workloads", default="parse,serialize,ndjson,logs")
     ap.add_argument("files", nargs="+")
     args = ap.parse_args()
     workloads = args.workloads.split(",")
     libs = _libs()
+    peers = logs_peers() if "logs" in workloads else []
     gc.disable()
     for path in args.files:
         data = open(path, "rb").read()
         name = path.rsplit("/", 1)[-1]
         is_ndjson = name.endswith(".ndjson")
         lines = data.splitlines() if is_ndjson else None
+        if is_ndjson and name.startswith("requests"):
+            for lib, version, run in peers:
+                gc.enable()
+                print(json.dumps({"lang": "python", "lib": lib, "version": version, "workload": "logs-q1q2",
+                                  "file": name, "bytes": len(data),
+                                  "seconds": best_time(lambda: run(path), args.min_time)}), flush=True)
+                gc.disable()
         for lib, version, loads, dumps in libs:
             def emit(workload, seconds):
                 print(json.dumps({"lang": "python", "lib": lib, "version": version,

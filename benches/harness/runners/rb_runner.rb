@@ -11,7 +11,7 @@ require "json"
 require "optparse"
 
 min_time = 0.2
-workloads = %w[parse serialize ndjson]
+workloads = %w[parse serialize ndjson logs]
 OptionParser.new do |o|
   o.banner = "usage: rb_runner.rb [--min-time S] [--workloads a,b] FILE..."
   o.on("--min-time S", Float) { |v| min_time = v }
@@ -46,11 +46,38 @@ def best_time(min_time)
   best
 end
 
+# The legacy script for the log workload: read line by line, aggregate by hand.
+def oj_loop(path)
+  q1 = Hash.new { |h, k| h[k] = [0, 0.0] }
+  q2 = Hash.new { |h, k| h[k] = [0, [], 0] }
+  File.foreach(path) do |line|
+    r = Oj.load(line, mode: :strict)
+    s = q1[r["status"]]
+    s[0] += 1
+    s[1] += r["latency_ms"]
+    g = q2[[r["region"], r["path"]]]
+    g[0] += 1
+    g[1] << r["latency_ms"]
+    g[2] += r["bytes"]
+  end
+  top = q2.sort_by { |_, v| -v[0] }.first(20)
+  top.each do |_, (n, lat, _)|
+    lat.sort!
+    [lat[(0.5 * (n - 1)).to_i], lat[(0.99 * (n - 1)).to_i]]
+  end
+  [q1.transform_values { |n, sum| sum / n }, top]
+end
+
 ARGV.each do |path|
   data = File.binread(path).force_encoding(Encoding::UTF_8)
   name = File.basename(path)
   ndjson = name.end_with?(".ndjson")
   lines = ndjson ? data.lines : nil
+  if ndjson && name.start_with?("requests") && workloads.include?("logs") && defined?(Oj)
+    puts JSON.generate({ lang: "ruby", lib: "oj-loop", version: Oj::VERSION, workload: "logs-q1q2",
+                         file: name, bytes: data.bytesize, seconds: best_time(min_time) { oj_loop(path) } })
+    $stdout.flush
+  end
   libs.each do |lib, version, load, dump|
     emit = lambda do |workload, seconds|
       puts JSON.generate({ lang: "ruby", lib: lib, version: version, workload: workload,

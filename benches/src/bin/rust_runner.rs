@@ -8,6 +8,7 @@
 //! Usage: `rust_runner [--min-time S] [--workloads parse,serialize,ndjson] FILE...`
 
 use brownfield::json::{self, ParseOptions, WriteOptions};
+use brownfield::logs::{self, Format, Input, QuerySpec, RunOptions};
 use std::time::Instant;
 
 /// Best per-call seconds of `f` over calls lasting at least `min_time` in total.
@@ -22,6 +23,30 @@ fn best_time(min_time: f64, mut f: impl FnMut()) -> f64 {
         calls += 1;
     }
     best
+}
+
+/// The log workload: Q1 = by status: count, mean(latency_ms); Q2 = by
+/// (region, path): count, p50, p99 latency_ms, sum(bytes), top 20 by count.
+fn logs_q1q2(path: &str) {
+    let q = |by: &[&str], aggs: &[&str], order: &[&str], limit| QuerySpec {
+        filter: None,
+        group_by: by.iter().map(|s| s.to_string()).collect(),
+        aggregates: aggs.iter().map(|s| s.to_string()).collect(),
+        order_by: order.iter().map(|s| s.to_string()).collect(),
+        limit,
+    };
+    let q1 = q(&["status"], &["count", "mean:latency_ms"], &[], None);
+    let q2 = q(
+        &["region", "path"],
+        &["count", "p50:latency_ms", "p99:latency_ms", "sum:bytes"],
+        &["-count"],
+        Some(20),
+    );
+    for spec in [q1, q2] {
+        let r = logs::query(Input::Path(path.into()), &Format::Ndjson, &spec, &RunOptions::default())
+            .expect("valid generated log");
+        std::hint::black_box(r);
+    }
 }
 
 /// A library under test: name, version, parse, serialize-after-own-parse.
@@ -79,7 +104,7 @@ fn libs() -> Vec<Lib> {
 
 fn main() {
     let mut min_time = 0.2;
-    let mut workloads = vec!["parse".to_string(), "serialize".into(), "ndjson".into()];
+    let mut workloads = vec!["parse".to_string(), "serialize".into(), "ndjson".into(), "logs".into()];
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -100,6 +125,15 @@ fn main() {
         let data = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let name = std::path::Path::new(path).file_name().expect("file name").to_string_lossy().into_owned();
         let ndjson = name.ends_with(".ndjson");
+        if ndjson && name.starts_with("requests") && wants("logs") {
+            println!(
+                "{{\"lang\":\"rust\",\"lib\":\"brownfield\",\"version\":\"{}\",\"workload\":\"logs-q1q2\",\"file\":{},\"bytes\":{},\"seconds\":{:e}}}",
+                env!("CARGO_PKG_VERSION"),
+                serde_json::to_string(&name).expect("string"),
+                data.len(),
+                best_time(min_time, || logs_q1q2(path))
+            );
+        }
         for lib in libs() {
             let emit = |workload: &str, seconds: f64| {
                 println!(
