@@ -18,6 +18,8 @@ use pyo3::types::PyString;
 use std::borrow::Cow;
 use std::ffi::CStr;
 
+use super::strings::new_str;
+
 /// Serializes `obj` like `json.dumps(obj)`.
 pub(crate) fn dumps<'py>(
     py: Python<'py>,
@@ -29,26 +31,8 @@ pub(crate) fn dumps<'py>(
         path: Vec::new(),
     };
     ser.value(obj)?;
-    let out = ser.writer.into_bytes();
-    // SAFETY: GIL held. With `ensure_ascii` the output is ASCII, checked
-    // here, so a 1-byte-per-char string of exactly `out.len()` fits it.
-    unsafe {
-        let len = out.len() as ffi::Py_ssize_t;
-        let ptr = if out.is_ascii() {
-            let s = ffi::PyUnicode_New(len, 127);
-            if !s.is_null() {
-                std::ptr::copy_nonoverlapping(
-                    out.as_ptr(),
-                    ffi::PyUnicode_DATA(s).cast::<u8>(),
-                    out.len(),
-                );
-            }
-            s
-        } else {
-            ffi::PyUnicode_FromStringAndSize(out.as_ptr().cast(), len)
-        };
-        Ok(Bound::from_owned_ptr_or_err(py, ptr)?.cast_into_unchecked())
-    }
+    let out = ser.writer.into_string();
+    Ok(new_str(py, &out)?.cast_into::<PyString>()?)
 }
 
 /// One `dumps` call: the writer and the containers being written.

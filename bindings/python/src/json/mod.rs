@@ -3,6 +3,7 @@
 
 mod decode;
 mod encode;
+mod strings;
 
 use crate::error::{decode_error, Source};
 use brownfield::json::{self, ParseOptions};
