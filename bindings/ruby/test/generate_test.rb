@@ -65,7 +65,10 @@ class GenerateTest < Minitest::Test
     gen = RandomValue.new(1126)
     600.times do |i|
       value = gen.value
-      assert_equal ::JSON.generate(value), Brownfield::JSON.generate(value), "value #{i}: #{value.inspect[0, 200]}"
+      out = Brownfield::JSON.generate(value)
+      assert_equal ::JSON.generate(value), out, "value #{i}: #{value.inspect[0, 200]}"
+      # And the text parses back the same way with both parsers.
+      assert_equal ::JSON.parse(out), Brownfield::JSON.parse(out)
     end
   end
 
