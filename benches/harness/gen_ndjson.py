@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Deterministic generator of request-log NDJSON (the log-engine workload).
 
-Each line is one request: ts, method, path, status, latency_ms, bytes,
-user_id, region, nested req.ua, tags. The same --lines and --seed always give
+Each line is one request (about 330 bytes): ts, method, path (a route
+template), status, latency_ms, bytes, user_id, region, nested req.ua /
+req.ip / req.referer / req.id, trace_id, tags. The same --lines and --seed always give
 byte-identical output, so large inputs are generated, never committed.
 
 usage: gen_ndjson.py --lines N [--seed S] OUT
@@ -12,9 +13,12 @@ import json
 import random
 
 METHODS = ["GET"] * 14 + ["POST"] * 4 + ["PUT", "DELETE"]
-PATHS = ["/", "/login", "/logout", "/api/v1/items", "/api/v1/items/{id}", "/api/v1/users/{id}",
+# Route templates, as a router logs them: Q2 groups by (region, path).
+PATHS = ["/", "/login", "/logout", "/api/v1/items", "/api/v1/items/:id", "/api/v1/users/:id",
          "/api/v1/search", "/static/app.js", "/static/app.css", "/healthz", "/api/v2/orders",
-         "/api/v2/orders/{id}/pay", "/cart", "/checkout", "/img/{id}.png"]
+         "/api/v2/orders/:id/pay", "/cart", "/checkout", "/img/:id.png"]
+REFERERS = ["-", "https://www.example.com/", "https://www.example.com/search?q=brownfield+json",
+            "https://news.example.org/item?id=41234123", "android-app://com.example.app/"]
 STATUSES = [200] * 80 + [201] * 4 + [204] * 2 + [301, 302, 304, 304] + [400, 401, 403] + [404] * 4 + [500, 502, 503]
 REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-south-1", "ap-northeast-1", "sa-east-1"]
 AGENTS = ["Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "Mozilla/5.0 (Macintosh) Safari/17.5",
@@ -27,7 +31,7 @@ def records(n, seed):
     ts = 1_700_000_000_000
     for _ in range(n):
         ts += rng.randint(0, 40)
-        path = rng.choice(PATHS).replace("{id}", str(rng.randint(1, 99999)))
+        path = rng.choice(PATHS)
         status = rng.choice(STATUSES)
         latency = round(rng.lognormvariate(3.0, 0.9) * (4 if status >= 500 else 1), 3)
         yield {
@@ -39,7 +43,9 @@ def records(n, seed):
             "bytes": rng.randint(0, 250_000),
             "user_id": rng.randint(1, 50_000),
             "region": rng.choice(REGIONS),
-            "req": {"ua": rng.choice(AGENTS), "ip": f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"},
+            "req": {"ua": rng.choice(AGENTS), "ip": f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
+                    "referer": rng.choice(REFERERS), "id": rng.randint(1, 99999)},
+            "trace_id": f"{rng.getrandbits(128):032x}",
             "tags": rng.sample(TAGS, rng.randint(0, 3)),
         }
 

@@ -7,9 +7,11 @@ use super::format::{Extractor, Format, Scratch};
 use super::source::{self, Chunk, ChunkReader, Input, DEFAULT_CHUNK_SIZE};
 use super::value::{Val, Value};
 use crate::error::{Error, ErrorKind, Position, Result};
+use hashbrown::HashTable;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::Hasher;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -56,6 +58,45 @@ pub struct RunOptions {
     pub cancel: Option<Arc<AtomicBool>>,
     /// Called with the number of input bytes processed so far.
     pub progress: Option<Arc<dyn Fn(u64) + Send + Sync>>,
+}
+
+/// Hash of a group key given as field values; `Null` and `Composite` hash
+/// alike, as both become a null key.
+fn key_hash<'a>(vals: impl Iterator<Item = Val<'a>>) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    for v in vals {
+        match v {
+            Val::Null | Val::Composite => h.write_u8(0),
+            Val::Bool(b) => h.write_u16(0x100 | b as u16),
+            Val::Int(i) => {
+                h.write_u8(2);
+                h.write_i64(i)
+            }
+            Val::Float(f) => {
+                h.write_u8(3);
+                h.write_u64(f.to_bits())
+            }
+            Val::Str(s) => {
+                h.write_u8(4);
+                h.write(s.as_bytes());
+                h.write_u8(0xff)
+            }
+        }
+    }
+    h.finish()
+}
+
+/// Whether a stored key part equals a record's value (same kind and value;
+/// floats by bit pattern, like [`Value`]'s `Eq`).
+fn key_eq(stored: &Value, v: Val<'_>) -> bool {
+    match (stored, v) {
+        (Value::Null, Val::Null | Val::Composite) => true,
+        (Value::Bool(a), Val::Bool(b)) => *a == b,
+        (Value::Int(a), Val::Int(b)) => *a == b,
+        (Value::Float(a), Val::Float(b)) => a.to_bits() == b.to_bits(),
+        (Value::Str(a), Val::Str(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// A query compiled against a format: field slots, filter, aggregates.
@@ -216,7 +257,9 @@ impl Query {
     ) -> std::result::Result<Partial, BadLine> {
         let data = &chunk.data[..];
         let mut p = Partial::default();
-        let mut key: Vec<Value> = Vec::with_capacity(self.key_slots.len());
+        // Groups of this chunk, found by hashing the record's borrowed key
+        // values; a key is copied only when its group is created.
+        let mut groups: HashTable<(Vec<Value>, Vec<AggState>)> = HashTable::new();
         let mut scratch = Scratch::default();
         for (line_no, line) in source::lines(data, chunk.first_line) {
             if line.iter().all(u8::is_ascii_whitespace) {
@@ -249,16 +292,30 @@ impl Query {
                 }
             }
             p.lines_matched += 1;
-            key.clear();
-            key.extend(self.key_slots.iter().map(|&s| vals[s].to_owned_value()));
-            let states = match p.groups.get_mut(&key) {
-                Some(s) => s,
-                None => p.groups.entry(key.clone()).or_insert_with(|| {
-                    self.aggs
+            let hash = key_hash(self.key_slots.iter().map(|&s| vals[s]));
+            let same = |(k, _): &(Vec<Value>, Vec<AggState>)| {
+                k.iter()
+                    .zip(&self.key_slots)
+                    .all(|(kv, &s)| key_eq(kv, vals[s]))
+            };
+            let states = match groups.find_mut(hash, same) {
+                Some((_, st)) => st,
+                None => {
+                    let key = self
+                        .key_slots
+                        .iter()
+                        .map(|&s| vals[s].to_owned_value())
+                        .collect();
+                    let st = self
+                        .aggs
                         .iter()
                         .map(|(s, _)| AggState::new(s.kind))
-                        .collect()
-                }),
+                        .collect();
+                    let entry = groups.insert_unique(hash, (key, st), |(k, _)| {
+                        key_hash(k.iter().map(Value::as_val))
+                    });
+                    &mut entry.into_mut().1
+                }
             };
             for (st, (_, slot)) in states.iter_mut().zip(&self.aggs) {
                 match slot {
@@ -267,6 +324,7 @@ impl Query {
                 }
             }
         }
+        p.groups = groups.into_iter().collect();
         Ok(p)
     }
 
