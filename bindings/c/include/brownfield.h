@@ -1,15 +1,19 @@
 /*
- * brownfield.h: the C API of brownfield, a Rust performance core for JSON.
+ * brownfield.h: the C API of brownfield, a Rust performance core for JSON
+ * and logs.
  *
- * Parse JSON into an opaque bf_document, read its values by index, and
- * serialize it back. Conventions:
+ * Parse JSON into an opaque bf_document (or build one with bf_builder),
+ * read its values by index or JSON Pointer, and serialize it back; run
+ * group-by / aggregate queries over log files (bf_logs_query_path) and
+ * read the result table. Conventions:
  *   - Fallible functions return a bf_status: BF_OK (0) or the bf_error_kind
  *     of the failure. NULL pointers, out-of-range indices and wrong value
  *     types give BF_ERROR_INVALID_ARGUMENT, never a crash.
  *   - Strings cross as pointer + length. Strings the library returns are
  *     UTF-8; strings borrowed from a document live until bf_document_free.
  *   - Everything the library allocates has exactly one free function:
- *     bf_document_free, bf_buffer_free, bf_error_free.
+ *     bf_document_free, bf_builder_free, bf_logs_result_free,
+ *     bf_buffer_free, bf_error_free.
  *   - No Rust panic ever crosses into C: a bug is BF_ERROR_INTERNAL.
  *
  * Link with -lbrownfield_c (pkg-config: brownfield; CMake:
@@ -40,6 +44,11 @@
  * The default nesting limit for arrays and objects in bf_parse.
  */
 #define BF_DEFAULT_MAX_DEPTH 1024
+
+/**
+ * The most skipped lines a result describes (bf_logs_result_bad_line).
+ */
+#define BF_LOGS_BAD_LINE_EXAMPLES 5
 
 /**
  * The largest indent bf_serialize accepts, in spaces.
@@ -212,34 +221,66 @@ typedef uint32_t bf_type;
 #endif // __cplusplus
 
 /**
+ * bf_builder creates a bf_document one value at a time, without JSON
+ * text:
+ *
+ *     bf_builder *b = NULL;
+ *     bf_document *doc = NULL;
+ *     bf_builder_new(&b);
+ *     bf_builder_begin_object(b, NULL);
+ *     bf_builder_key(b, "ids", 3, NULL);
+ *     bf_builder_begin_array(b, NULL);
+ *     bf_builder_int64(b, 1, NULL);
+ *     bf_builder_int64(b, 2, NULL);
+ *     bf_builder_end_array(b, NULL);
+ *     bf_builder_end_object(b, NULL);
+ *     if (bf_builder_finish(b, &doc, &err) == BF_OK) { ... }   // {"ids":[1,2]}
+ *     bf_builder_free(b);
+ *     bf_document_free(doc);
+ *
+ * Every push call checks that the calls so far can still form one
+ * well-nested JSON value: a value where an object expects a key, a key
+ * outside an object, an end_* that does not match the innermost open
+ * container, or a second root value fails with BF_ERROR_INVALID_ARGUMENT
+ * and changes nothing (the builder stays usable). Strings and keys must be
+ * valid UTF-8 (else BF_ERROR_INVALID_UTF8, nothing added).
+ *
+ * Nesting is not limited: documents of any depth can be built, and
+ * bf_serialize writes them without recursion.
+ *
+ * Created by bf_builder_new, freed with bf_builder_free. A builder is not
+ * safe to use from multiple threads simultaneously (it may be moved
+ * between threads). The documents it produces are independent of it.
+ */
+typedef struct bf_builder bf_builder;
+
+/**
  * bf_document is a parsed JSON document: an immutable tape of values that
  * the accessors below read by index.
  *
- * It is created by bf_parse and freed with bf_document_free. Strings read
+ * It is created by bf_parse (or bf_builder_finish) and freed with
+ * bf_document_free. Strings read
  * from it (bf_get_string, object keys) are borrowed from it and stay valid
  * until it is freed.
  *
- * A bf_document is never modified after bf_parse returns, so it may be
+ * A bf_document is never modified after it is created, so it may be
  * read from multiple threads simultaneously; freeing it must not race with
  * any other use.
  */
 typedef struct bf_document bf_document;
 
 /**
- * bf_parse_options configures bf_parse. Pass NULL to bf_parse for the
- * defaults, or start from bf_parse_options_default().
+ * bf_logs_result is the answer to a log query: a table of rows and
+ * columns (group-by fields first, then one column per aggregate), plus
+ * how many lines were read, matched and skipped.
  *
- * The struct is read during the call only; it may be freed or reused right
- * after.
+ * It is created by bf_logs_query_path or bf_logs_query_buffer and freed
+ * with bf_logs_result_free. Strings read from it (column names, string
+ * cells, bad-line messages) are borrowed from it and stay valid until it
+ * is freed. It is never modified, so it may be read from multiple threads
+ * simultaneously; freeing it must not race with any other use.
  */
-typedef struct bf_parse_options {
-    /**
-     * Deepest allowed nesting of arrays and objects; deeper input fails
-     * with BF_ERROR_NESTING_TOO_DEEP (never a stack overflow). 0 means the
-     * default, BF_DEFAULT_MAX_DEPTH.
-     */
-    size_t max_depth;
-} bf_parse_options;
+typedef struct bf_logs_result bf_logs_result;
 
 /**
  * bf_status is what every fallible function returns: BF_OK (0) on
@@ -295,6 +336,22 @@ typedef struct bf_error {
 } bf_error;
 
 /**
+ * bf_parse_options configures bf_parse. Pass NULL to bf_parse for the
+ * defaults, or start from bf_parse_options_default().
+ *
+ * The struct is read during the call only; it may be freed or reused right
+ * after.
+ */
+typedef struct bf_parse_options {
+    /**
+     * Deepest allowed nesting of arrays and objects; deeper input fails
+     * with BF_ERROR_NESTING_TOO_DEEP (never a stack overflow). 0 means the
+     * default, BF_DEFAULT_MAX_DEPTH.
+     */
+    size_t max_depth;
+} bf_parse_options;
+
+/**
  * bf_buffer is a block of text the library allocated and the caller owns:
  * data points to len bytes followed by a NUL byte (so it can also be used
  * as a C string when the text has no NUL in it; JSON output never does).
@@ -341,6 +398,198 @@ typedef struct bf_iter {
 } bf_iter;
 
 /**
+ * bf_logs_spec describes a log query. Zero-initialize it
+ * (`bf_logs_spec spec = {0};`) and set what you need: every field's zero
+ * value is its default. Each text field is a pointer + length pair (UTF-8,
+ * not NUL-terminated); a NULL pointer (with length 0) means "not given".
+ *
+ * The lists (group_by, aggregates, order_by) are one text each, with items
+ * separated by ',' exactly as on the brownfield command line
+ * ("region,path"); spaces around an item are ignored, an empty item is an
+ * error, and a field name containing ',' cannot be used.
+ *
+ * Example (requests per status with their mean latency):
+ *
+ *     bf_logs_spec spec = {0};
+ *     spec.group_by = "status";                spec.group_by_len = 6;
+ *     spec.aggregates = "count,mean:latency_ms"; spec.aggregates_len = 21;
+ *
+ * The struct and the texts it points to are read during the query call
+ * only; they may be freed or reused right after.
+ */
+typedef struct bf_logs_spec {
+    /**
+     * Record format: "ndjson" (one JSON object per line; fields by dotted
+     * path "req.ua" or JSON Pointer "/req/ua"), "logfmt", "common",
+     * "combined" (NCSA/Apache/nginx access logs, fields host ident user
+     * time request method path protocol status bytes referer user_agent
+     * request_time) or "regex:PATTERN" (named groups are the fields).
+     * Default (NULL): "ndjson".
+     */
+    const char *format;
+    /**
+     * Length of format in bytes.
+     */
+    size_t format_len;
+    /**
+     * Keep only records matching this filter, e.g.
+     * "status >= 500 and region = \"eu\"" (operators = != < <= > >= in (..)
+     * ~ "regex" exists(f) and or not, with SQL null semantics). Default
+     * (NULL or only spaces): every record.
+     */
+    const char *filter;
+    /**
+     * Length of filter in bytes.
+     */
+    size_t filter_len;
+    /**
+     * Fields to group by, comma-separated ("region,path"). Default (NULL):
+     * one group over all matching records.
+     */
+    const char *group_by;
+    /**
+     * Length of group_by in bytes.
+     */
+    size_t group_by_len;
+    /**
+     * Aggregates, comma-separated: count, count:f, sum:f, min:f, max:f,
+     * mean:f, pNN:f, median:f (exact quantiles), approx_pNN:f (sketch,
+     * within 1% relative error), distinct:f, approx_distinct:f, topN:f.
+     * Each is also its output column's name. Default (NULL): "count".
+     */
+    const char *aggregates;
+    /**
+     * Length of aggregates in bytes.
+     */
+    size_t aggregates_len;
+    /**
+     * Output columns to sort the rows by, comma-separated, each prefixed
+     * with '-' for descending ("-count,path"). Default (NULL): by the
+     * group-by columns, ascending.
+     */
+    const char *order_by;
+    /**
+     * Length of order_by in bytes.
+     */
+    size_t order_by_len;
+    /**
+     * Keep only the first limit rows after sorting; 0 (default): all rows.
+     */
+    size_t limit;
+    /**
+     * false (default): stop at the first line that does not parse, with a
+     * BF_ERROR_BAD_RECORD error naming it. true: skip such lines, count
+     * them and keep the first few (bf_logs_result_counts,
+     * bf_logs_result_bad_line).
+     */
+    bool skip_bad_lines;
+    /**
+     * Worker threads; 0 (default): one per core.
+     */
+    size_t threads;
+    /**
+     * Bytes per chunk of input processed at once (memory use is about
+     * chunk_size x threads); 0 (default): 4 MiB.
+     */
+    size_t chunk_size;
+} bf_logs_spec;
+
+/**
+ * bf_logs_value is one cell of a result table (or one item of a topN
+ * list), filled in by bf_logs_result_cell or bf_logs_result_list_item.
+ *
+ * value_type says which fields hold the value; the others are zero (or
+ * NULL). string is borrowed from the result until bf_logs_result_free.
+ * It is a plain value with nothing to free.
+ */
+typedef struct bf_logs_value {
+    /**
+     * BF_TYPE_NULL (a missing field, or an aggregate over no values),
+     * BF_TYPE_BOOL, BF_TYPE_INT, BF_TYPE_FLOAT, BF_TYPE_STRING, or
+     * BF_TYPE_ARRAY (the list a topN aggregate gives; read its items with
+     * bf_logs_result_list_item). Never BF_TYPE_BIGINT or BF_TYPE_OBJECT.
+     */
+    bf_type value_type;
+    /**
+     * BF_TYPE_BOOL: the value.
+     */
+    bool boolean;
+    /**
+     * BF_TYPE_INT: the value (counts, exact sums, integer keys).
+     */
+    int64_t integer;
+    /**
+     * BF_TYPE_FLOAT: the value (means, quantiles, float sums); also set
+     * for BF_TYPE_INT, converted to double, so numeric columns can be read
+     * from this field alone.
+     */
+    double number;
+    /**
+     * BF_TYPE_STRING: the UTF-8 bytes (not NUL-terminated; may contain
+     * NUL); NULL for other types.
+     */
+    const char *string;
+    /**
+     * BF_TYPE_STRING: length of string in bytes.
+     */
+    size_t string_len;
+    /**
+     * BF_TYPE_ARRAY: the number of items in the list.
+     */
+    size_t list_len;
+} bf_logs_value;
+
+/**
+ * bf_logs_counts says how much input a query read, filled in by
+ * bf_logs_result_counts.
+ */
+typedef struct bf_logs_counts {
+    /**
+     * Non-empty lines read.
+     */
+    uint64_t lines_read;
+    /**
+     * Records that passed the filter.
+     */
+    uint64_t lines_matched;
+    /**
+     * Lines skipped because they did not parse (skip_bad_lines only;
+     * always 0 otherwise).
+     */
+    uint64_t lines_skipped;
+    /**
+     * How many of the skipped lines are described by
+     * bf_logs_result_bad_line (the first few, at most
+     * BF_LOGS_BAD_LINE_EXAMPLES).
+     */
+    size_t bad_lines;
+} bf_logs_counts;
+
+/**
+ * bf_logs_bad_line describes one skipped line, filled in by
+ * bf_logs_result_bad_line. message is borrowed from the result until
+ * bf_logs_result_free.
+ */
+typedef struct bf_logs_bad_line {
+    /**
+     * 1-based line number in the (decompressed) input.
+     */
+    uint64_t line;
+    /**
+     * Byte offset of the line's start in the (decompressed) input.
+     */
+    uint64_t offset;
+    /**
+     * What was wrong, UTF-8 (not NUL-terminated).
+     */
+    const char *message;
+    /**
+     * Length of message in bytes.
+     */
+    size_t message_len;
+} bf_logs_bad_line;
+
+/**
  * bf_write_options configures bf_serialize. Pass NULL for the defaults
  * (compact standard JSON), or start from bf_write_options_default() and
  * change fields; a zero-initialized struct is also the defaults.
@@ -366,6 +615,12 @@ typedef struct bf_write_options {
      * BF_ERROR_UNSERIALIZABLE. (Parsing can give infinities: "1e400".)
      */
     bool allow_nan;
+    /**
+     * Write the members of every object sorted by key (byte order of the
+     * UTF-8 keys, which is Unicode code point order; members with equal
+     * keys keep their document order). Default false: document order.
+     */
+    bool sort_keys;
 } bf_write_options;
 
 /**
@@ -384,6 +639,159 @@ extern "C" {
  * The pointer is valid for the life of the process and must not be freed.
  */
 const char *bf_version(void);
+
+/**
+ * bf_builder_new sets *out to a new, empty builder, which the caller owns
+ * and must free with bf_builder_free.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when out is NULL.
+ */
+bf_status bf_builder_new(struct bf_builder **out);
+
+/**
+ * bf_builder_free frees a builder made by bf_builder_new, with whatever
+ * it holds (documents already made by bf_builder_finish are not
+ * affected).
+ *
+ * b may be NULL (nothing happens). This must be called at most once for
+ * any bf_builder.
+ */
+void bf_builder_free(struct bf_builder *b);
+
+/**
+ * bf_builder_finish moves what b built into a new document: on success
+ * *out is set to a document the caller owns and frees with
+ * bf_document_free (it works with every accessor, bf_pointer and
+ * bf_serialize), and BF_OK is returned.
+ *
+ * In every case (success or failure) b is emptied and can build the next
+ * document; it must still be freed with bf_builder_free.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT (and *out set to NULL) when b or
+ * out is NULL, when no value was added, or when an array or object is
+ * still open. err may be NULL; otherwise it is filled in on failure (see
+ * bf_error).
+ */
+bf_status bf_builder_finish(struct bf_builder *b, struct bf_document **out, struct bf_error *err);
+
+/**
+ * bf_builder_null adds a null value.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when b is NULL or a value
+ * cannot come next (see bf_builder). err may be NULL.
+ */
+bf_status bf_builder_null(struct bf_builder *b, struct bf_error *err);
+
+/**
+ * bf_builder_begin_array starts an array: add its elements, then call
+ * bf_builder_end_array.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when b is NULL or a value
+ * cannot come next (see bf_builder). err may be NULL.
+ */
+bf_status bf_builder_begin_array(struct bf_builder *b, struct bf_error *err);
+
+/**
+ * bf_builder_end_array ends the innermost open container, which must
+ * be an array.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when b is NULL or the innermost
+ * open container is not an array. err may be NULL.
+ */
+bf_status bf_builder_end_array(struct bf_builder *b, struct bf_error *err);
+
+/**
+ * bf_builder_begin_object starts an object: add bf_builder_key + value
+ * pairs, then call bf_builder_end_object.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when b is NULL or a value
+ * cannot come next (see bf_builder). err may be NULL.
+ */
+bf_status bf_builder_begin_object(struct bf_builder *b, struct bf_error *err);
+
+/**
+ * bf_builder_end_object ends the innermost open container, which must
+ * be an object whose last key already has its value.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when b is NULL, the innermost
+ * open container is not an object, or its last key has no value yet.
+ * err may be NULL.
+ */
+bf_status bf_builder_end_object(struct bf_builder *b, struct bf_error *err);
+
+/**
+ * bf_builder_bool adds true or false.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when b is NULL or a value cannot
+ * come next (see bf_builder). err may be NULL.
+ */
+bf_status bf_builder_bool(struct bf_builder *b, bool value, struct bf_error *err);
+
+/**
+ * bf_builder_int64 adds an integer (BF_TYPE_INT).
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when b is NULL or a value cannot
+ * come next (see bf_builder). err may be NULL.
+ */
+bf_status bf_builder_int64(struct bf_builder *b, int64_t value, struct bf_error *err);
+
+/**
+ * bf_builder_uint64 adds a non-negative integer (BF_TYPE_INT; values
+ * above INT64_MAX are read back with bf_get_uint64).
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when b is NULL or a value cannot
+ * come next (see bf_builder). err may be NULL.
+ */
+bf_status bf_builder_uint64(struct bf_builder *b, uint64_t value, struct bf_error *err);
+
+/**
+ * bf_builder_double adds a float (BF_TYPE_FLOAT). NaN and infinities are
+ * accepted here; bf_serialize writes them only with allow_nan.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when b is NULL or a value cannot
+ * come next (see bf_builder). err may be NULL.
+ */
+bf_status bf_builder_double(struct bf_builder *b, double value, struct bf_error *err);
+
+/**
+ * bf_builder_int_text adds an integer of any size given as the len
+ * decimal digits at text (optionally preceded by '-'; no leading zeros,
+ * no '+', no fraction; not NUL-terminated). It becomes a BF_TYPE_INT when
+ * it fits in 64 bits and a BF_TYPE_BIGINT (kept exactly) otherwise.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when b is NULL, text is NULL with
+ * len > 0, the text is not such an integer (the empty text included), or
+ * a value cannot come next (see bf_builder), and with
+ * BF_ERROR_INVALID_UTF8 when the bytes are not even UTF-8; nothing is
+ * added then. err may be NULL.
+ */
+bf_status bf_builder_int_text(struct bf_builder *b, const char *text, size_t len, struct bf_error *err);
+
+/**
+ * bf_builder_string adds a string: the len bytes at s, which must be
+ * UTF-8 (not NUL-terminated; NUL bytes are allowed and kept; s may be
+ * NULL when len is 0). The bytes are copied.
+ *
+ * Fails with BF_ERROR_INVALID_UTF8 when the bytes are not UTF-8, and with
+ * BF_ERROR_INVALID_ARGUMENT when b is NULL, s is NULL with len > 0, or a
+ * value cannot come next (see bf_builder); nothing is added then. err may
+ * be NULL.
+ */
+bf_status bf_builder_string(struct bf_builder *b, const char *s, size_t len, struct bf_error *err);
+
+/**
+ * bf_builder_key adds the key of the next member of the innermost open
+ * object: the len bytes at key, which must be UTF-8 (not NUL-terminated;
+ * key may be NULL when len is 0). The bytes are copied. The member's
+ * value comes next (a scalar push or a begin_*). Duplicate keys are
+ * allowed and all kept, as bf_parse keeps them.
+ *
+ * Fails with BF_ERROR_INVALID_UTF8 when the bytes are not UTF-8, and with
+ * BF_ERROR_INVALID_ARGUMENT when b is NULL, key is NULL with len > 0, the
+ * innermost open container is not an object, or the previous key still
+ * has no value; nothing is added then. err may be NULL.
+ */
+bf_status bf_builder_key(struct bf_builder *b, const char *key, size_t len, struct bf_error *err);
 
 /**
  * bf_parse_options_default returns the default parse options
@@ -415,7 +823,8 @@ struct bf_parse_options bf_parse_options_default(void);
 bf_status bf_parse(const uint8_t *data, size_t len, const struct bf_parse_options *opts, struct bf_document **out, struct bf_error *err);
 
 /**
- * bf_document_free frees a document made by bf_parse. Every index,
+ * bf_document_free frees a document made by bf_parse or
+ * bf_builder_finish. Every index,
  * iterator and string pointer obtained from it becomes invalid.
  *
  * doc may be NULL (nothing happens). This must be called at most once for
@@ -579,6 +988,33 @@ bool bf_object_next(const struct bf_document *doc, struct bf_iter *it, const cha
 bf_status bf_object_get(const struct bf_document *doc, size_t value, const char *key, size_t key_len, size_t *out);
 
 /**
+ * bf_pointer resolves a JSON Pointer (RFC 6901) given as the len bytes at
+ * ptr (UTF-8, not NUL-terminated; ptr may be NULL when len is 0), starting
+ * at the value with index from (BF_ROOT for the whole document). It sets
+ * *out to the index of the value the pointer names, or to BF_NO_VALUE
+ * when the pointer is well formed but names nothing (a missing key, an
+ * array index out of range or "-", a step into a scalar); both are BF_OK.
+ *
+ * "" names the starting value itself; "/a/0/b" walks member "a", element
+ * 0, member "b"; in a step "~1" stands for '/' and "~0" for '~'. A member
+ * step finds the LAST member with that key, as bf_object_get does. The
+ * pointer is the decoded JSON string: take it from a URI fragment
+ * ("#/a%20b") only after percent-decoding.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when doc or out is NULL, ptr is
+ * NULL with len > 0, from is out of range, or the pointer is malformed
+ * (not empty and not starting with '/', a '~' not followed by '0' or '1',
+ * an array step that is not a decimal index without leading zeros), and
+ * with BF_ERROR_INVALID_UTF8 when the bytes are not UTF-8; *out is then
+ * BF_NO_VALUE. err may be NULL; otherwise it is filled in on failure (see
+ * bf_error).
+ *
+ * doc is only read: this may be called from multiple threads
+ * simultaneously.
+ */
+bf_status bf_pointer(const struct bf_document *doc, size_t from, const char *ptr, size_t len, size_t *out, struct bf_error *err);
+
+/**
  * bf_error_free releases the message owned by err and resets *err to the
  * empty error (kind BF_ERROR_NONE, message NULL), so the struct can be
  * reused.
@@ -601,8 +1037,142 @@ void bf_error_free(struct bf_error *err);
 const char *bf_error_kind_name(uint32_t kind);
 
 /**
+ * bf_logs_query_path runs the query spec over the file whose path is the
+ * path_len bytes at path (not NUL-terminated; on Unix any bytes but NUL,
+ * elsewhere UTF-8). The file may be plain or gzip-compressed (detected
+ * from its first bytes); it is read in chunks processed in parallel, so
+ * memory stays bounded by chunk_size x threads, not by the file size.
+ *
+ * On success *out is set to a new result, which the caller owns and must
+ * free with bf_logs_result_free, and BF_OK is returned. On failure *out
+ * is set to NULL, the error kind is returned and, when err is not NULL,
+ * *err is filled in (see bf_error):
+ *   - BF_ERROR_BAD_RECORD: a line that does not parse (without
+ *     skip_bad_lines); err->line is its 1-based line number and
+ *     err->offset the byte offset where it starts (err->column is 0);
+ *   - BF_ERROR_IO: the file cannot be opened or read, or is corrupt gzip;
+ *   - BF_ERROR_INVALID_ARGUMENT: spec, path or out is NULL, or the query
+ *     is invalid (unknown format or aggregate, a filter that does not
+ *     parse, order_by naming no output column, an empty list item), with
+ *     a message saying what is wrong;
+ *   - BF_ERROR_INVALID_UTF8: a text field of spec is not UTF-8.
+ *
+ * The call blocks until the query is done (it uses up to spec->threads
+ * worker threads). It may be called from multiple threads
+ * simultaneously.
+ */
+bf_status bf_logs_query_path(const struct bf_logs_spec *spec, const char *path, size_t path_len, struct bf_logs_result **out, struct bf_error *err);
+
+/**
+ * bf_logs_query_buffer runs the query spec over the len bytes at data
+ * (log lines, plain or gzip-compressed; data may be NULL when len is 0).
+ * The bytes are only read, during the call, and not copied; the caller
+ * keeps ownership.
+ *
+ * Results and errors are those of bf_logs_query_path (BF_ERROR_IO only
+ * for corrupt gzip data). It may be called from multiple threads
+ * simultaneously.
+ */
+bf_status bf_logs_query_buffer(const struct bf_logs_spec *spec, const uint8_t *data, size_t len, struct bf_logs_result **out, struct bf_error *err);
+
+/**
+ * bf_logs_result_free frees a result made by a bf_logs_query_* call.
+ * Every string pointer obtained from it becomes invalid.
+ *
+ * result may be NULL (nothing happens). This must be called at most once
+ * for any bf_logs_result.
+ */
+void bf_logs_result_free(struct bf_logs_result *result);
+
+/**
+ * bf_logs_result_columns returns the number of columns of result (the
+ * group-by fields, then one per aggregate); 0 when result is NULL.
+ */
+size_t bf_logs_result_columns(const struct bf_logs_result *result);
+
+/**
+ * bf_logs_result_rows returns the number of rows of result (one per group,
+ * after limit); 0 when result is NULL.
+ */
+size_t bf_logs_result_rows(const struct bf_logs_result *result);
+
+/**
+ * bf_logs_result_column_name sets *name and *name_len to the name of
+ * column col: a group-by field as given ("status") or an aggregate as
+ * given ("mean:latency_ms"). The bytes are UTF-8, borrowed from result
+ * until bf_logs_result_free, not NUL-terminated.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when result, name or name_len is
+ * NULL or col is out of range.
+ */
+bf_status bf_logs_result_column_name(const struct bf_logs_result *result, size_t col, const char **name, size_t *name_len);
+
+/**
+ * bf_logs_result_column_index sets *out to the index of the column whose
+ * name is the name_len bytes at name ("count", "p99:latency_ms"; need not
+ * be NUL-terminated), or to BF_NO_VALUE when there is none; both are
+ * BF_OK.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when result or out is NULL, or
+ * name is NULL with name_len > 0.
+ */
+bf_status bf_logs_result_column_index(const struct bf_logs_result *result, const char *name, size_t name_len, size_t *out);
+
+/**
+ * bf_logs_result_cell sets *out to the cell at row row, column col (see
+ * bf_logs_value). Strings in it are borrowed from result.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when result or out is NULL, or row
+ * or col is out of range.
+ */
+bf_status bf_logs_result_cell(const struct bf_logs_result *result, size_t row, size_t col, struct bf_logs_value *out);
+
+/**
+ * bf_logs_result_list_item sets *out to item index of the list in the
+ * cell at (row, col), which must be a BF_TYPE_ARRAY cell (a topN
+ * aggregate: its most frequent values, most frequent first). Items are
+ * never lists themselves.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when result or out is NULL, row or
+ * col is out of range, the cell is not a list, or index >= its list_len.
+ */
+bf_status bf_logs_result_list_item(const struct bf_logs_result *result, size_t row, size_t col, size_t index, struct bf_logs_value *out);
+
+/**
+ * bf_logs_result_cell_text sets *out to the cell at (row, col) as display
+ * text, in a new buffer the caller frees with bf_buffer_free: "null",
+ * "true", "42", "12.5" (a float's shortest round-trip digits, never in
+ * exponent form), the string itself, or "[a, b]" for a topN list.
+ *
+ * out must be writable; whatever it held is overwritten (not freed). On
+ * failure *out is the empty buffer. Fails with BF_ERROR_INVALID_ARGUMENT
+ * when result or out is NULL, or row or col is out of range.
+ */
+bf_status bf_logs_result_cell_text(const struct bf_logs_result *result, size_t row, size_t col, struct bf_buffer *out);
+
+/**
+ * bf_logs_result_counts sets *out to how many lines the query read,
+ * matched and skipped, and how many skipped lines bf_logs_result_bad_line
+ * describes.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when result or out is NULL.
+ */
+bf_status bf_logs_result_counts(const struct bf_logs_result *result, struct bf_logs_counts *out);
+
+/**
+ * bf_logs_result_bad_line sets *out to the index-th skipped line (in line
+ * order; index < bf_logs_counts.bad_lines): its line number, byte offset
+ * and what was wrong (borrowed from result).
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when result or out is NULL or index
+ * is out of range.
+ */
+bf_status bf_logs_result_bad_line(const struct bf_logs_result *result, size_t index, struct bf_logs_bad_line *out);
+
+/**
  * bf_write_options_default returns the default write options: compact,
- * UTF-8 kept, NaN and infinities refused.
+ * UTF-8 kept, NaN and infinities refused, members in document order (the
+ * same as a zero-initialized struct).
  */
 struct bf_write_options bf_write_options_default(void);
 
@@ -612,9 +1182,10 @@ struct bf_write_options bf_write_options_default(void);
  * buffer the caller owns and frees with bf_buffer_free.
  *
  * opts may be NULL (compact: no spaces, UTF-8 kept, NaN refused). Object
- * members are written in document order with duplicate keys kept, so a
- * document round-trips exactly. Floats are written as the shortest text
- * that parses back to the same double; integers of any size exactly.
+ * members are written in document order (or sorted by key with
+ * sort_keys) with duplicate keys kept, so a document round-trips exactly.
+ * Floats are written as the shortest text that parses back to the same
+ * double; integers of any size exactly.
  *
  * out must not be NULL; whatever it held is overwritten (not freed). On
  * failure *out is the empty buffer, the error kind is returned and, when

@@ -4,6 +4,7 @@
 //! the root is `BF_ROOT` (0), and the iterators and `bf_object_get` hand out
 //! the indices of children. Each step of an iterator is O(1).
 
+use crate::builder::text_arg;
 use crate::error::{bf_error, bf_status, guard, guard_bool, invalid, non_null};
 use crate::serialize::{bf_buffer, buffer_from};
 use brownfield::json::{self, Document, Node, ParseOptions, WriteOptions, Writer};
@@ -13,15 +14,23 @@ use std::os::raw::c_char;
 /// bf_document is a parsed JSON document: an immutable tape of values that
 /// the accessors below read by index.
 ///
-/// It is created by bf_parse and freed with bf_document_free. Strings read
+/// It is created by bf_parse (or bf_builder_finish) and freed with
+/// bf_document_free. Strings read
 /// from it (bf_get_string, object keys) are borrowed from it and stay valid
 /// until it is freed.
 ///
-/// A bf_document is never modified after bf_parse returns, so it may be
+/// A bf_document is never modified after it is created, so it may be
 /// read from multiple threads simultaneously; freeing it must not race with
 /// any other use.
 pub struct bf_document {
     doc: Document,
+}
+
+impl bf_document {
+    /// Hands `doc` to C as a new document (freed by bf_document_free).
+    pub(crate) fn new(doc: Document) -> *mut bf_document {
+        Box::into_raw(Box::new(bf_document { doc }))
+    }
 }
 
 /// The index of a document's root value.
@@ -195,12 +204,13 @@ pub unsafe extern "C" fn bf_parse(
             _ => BF_DEFAULT_MAX_DEPTH,
         };
         let doc = json::parse(input, &ParseOptions { max_depth })?;
-        out.write(Box::into_raw(Box::new(bf_document { doc })));
+        out.write(bf_document::new(doc));
         Ok(())
     })
 }
 
-/// bf_document_free frees a document made by bf_parse. Every index,
+/// bf_document_free frees a document made by bf_parse or
+/// bf_builder_finish. Every index,
 /// iterator and string pointer obtained from it becomes invalid.
 ///
 /// doc may be NULL (nothing happens). This must be called at most once for
@@ -620,6 +630,50 @@ pub unsafe extern "C" fn bf_object_get(
             .ok()
             .and_then(|k| d.object_get(value, k));
         out.write(found.unwrap_or(BF_NO_VALUE));
+        Ok(())
+    })
+}
+
+/// bf_pointer resolves a JSON Pointer (RFC 6901) given as the len bytes at
+/// ptr (UTF-8, not NUL-terminated; ptr may be NULL when len is 0), starting
+/// at the value with index from (BF_ROOT for the whole document). It sets
+/// *out to the index of the value the pointer names, or to BF_NO_VALUE
+/// when the pointer is well formed but names nothing (a missing key, an
+/// array index out of range or "-", a step into a scalar); both are BF_OK.
+///
+/// "" names the starting value itself; "/a/0/b" walks member "a", element
+/// 0, member "b"; in a step "~1" stands for '/' and "~0" for '~'. A member
+/// step finds the LAST member with that key, as bf_object_get does. The
+/// pointer is the decoded JSON string: take it from a URI fragment
+/// ("#/a%20b") only after percent-decoding.
+///
+/// Fails with BF_ERROR_INVALID_ARGUMENT when doc or out is NULL, ptr is
+/// NULL with len > 0, from is out of range, or the pointer is malformed
+/// (not empty and not starting with '/', a '~' not followed by '0' or '1',
+/// an array step that is not a decimal index without leading zeros), and
+/// with BF_ERROR_INVALID_UTF8 when the bytes are not UTF-8; *out is then
+/// BF_NO_VALUE. err may be NULL; otherwise it is filled in on failure (see
+/// bf_error).
+///
+/// doc is only read: this may be called from multiple threads
+/// simultaneously.
+#[no_mangle]
+pub unsafe extern "C" fn bf_pointer(
+    doc: *const bf_document,
+    from: usize,
+    ptr: *const c_char,
+    len: usize,
+    out: *mut usize,
+    err: *mut bf_error,
+) -> bf_status {
+    guard(err, || {
+        non_null(out, "out")?;
+        out.write(BF_NO_VALUE);
+        let d = document(doc)?;
+        let pointer = text_arg(ptr, len, "pointer")?;
+        if let Some(v) = d.pointer(from, pointer)? {
+            out.write(v);
+        }
         Ok(())
     })
 }

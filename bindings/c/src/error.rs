@@ -280,7 +280,13 @@ pub(crate) fn guard(err: *mut bf_error, body: impl FnOnce() -> Result<(), Error>
 /// Runs an extern function body that answers with a bool; a panic gives
 /// false.
 pub(crate) fn guard_bool(body: impl FnOnce() -> bool) -> bool {
-    panic::catch_unwind(AssertUnwindSafe(body)).unwrap_or(false)
+    guard_value(false, body)
+}
+
+/// Runs an extern function body that answers with a plain value; a panic
+/// gives `fallback`.
+pub(crate) fn guard_value<T>(fallback: T, body: impl FnOnce() -> T) -> T {
+    panic::catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! brownfield-c: the C ABI over the brownfield core.
 //!
 //! This crate only translates: C arguments in, a call into
-//! [`brownfield::json`], C results or a filled [`bf_error`] out. The header
+//! [`brownfield::json`] or [`brownfield::logs`], C results or a filled
+//! [`bf_error`] out. The header
 //! `include/brownfield.h` is generated from these items by cbindgen (see
 //! `tests/header.rs`), so every doc comment here is also the C
 //! documentation.
@@ -16,7 +17,9 @@
 //! - every pointer handed to C has exactly one documented free function.
 //!
 //! Modules: [`error`] (status, error kinds, the error struct), [`document`]
-//! (parse, accessors, iteration), [`serialize`] (write options, buffers).
+//! (parse, accessors, iteration, JSON Pointer), [`builder`] (documents
+//! built from code), [`serialize`] (write options, buffers), [`logs`] (log
+//! queries and their result tables).
 
 // The C names (`bf_document`, `BF_OK`, ...) are the public ABI.
 #![allow(non_camel_case_types)]
@@ -25,12 +28,16 @@
 // and how long results live; a Rust-only `# Safety` heading would repeat it.
 #![allow(clippy::missing_safety_doc)]
 
+pub mod builder;
 pub mod document;
 pub mod error;
+pub mod logs;
 pub mod serialize;
 
+pub use builder::*;
 pub use document::*;
 pub use error::*;
+pub use logs::*;
 pub use serialize::*;
 
 /// bf_version returns the library version as a static,

@@ -29,16 +29,22 @@ pub struct bf_write_options {
     /// but what Python writes). Default false: such a float fails with
     /// BF_ERROR_UNSERIALIZABLE. (Parsing can give infinities: "1e400".)
     pub allow_nan: bool,
+    /// Write the members of every object sorted by key (byte order of the
+    /// UTF-8 keys, which is Unicode code point order; members with equal
+    /// keys keep their document order). Default false: document order.
+    pub sort_keys: bool,
 }
 
 /// bf_write_options_default returns the default write options: compact,
-/// UTF-8 kept, NaN and infinities refused.
+/// UTF-8 kept, NaN and infinities refused, members in document order (the
+/// same as a zero-initialized struct).
 #[no_mangle]
 pub extern "C" fn bf_write_options_default() -> bf_write_options {
     bf_write_options {
         indent: 0,
         ensure_ascii: false,
         allow_nan: false,
+        sort_keys: false,
     }
 }
 
@@ -57,8 +63,9 @@ impl bf_write_options {
             allow_nan: self.allow_nan,
             indent: pretty.then(|| " ".repeat(self.indent as usize)),
             key_separator: if pretty { ": " } else { ":" }.into(),
-            // The document's depth was bounded when it was parsed and the
-            // core writes a document iteratively: no second limit needed.
+            sort_keys: self.sort_keys,
+            // The core writes a document iteratively, so any depth (parsed
+            // within max_depth, or built with bf_builder) is safe.
             max_depth: usize::MAX,
             ..WriteOptions::compact()
         })
@@ -111,9 +118,10 @@ pub(crate) fn buffer_from(mut bytes: Vec<u8>) -> bf_buffer {
 /// buffer the caller owns and frees with bf_buffer_free.
 ///
 /// opts may be NULL (compact: no spaces, UTF-8 kept, NaN refused). Object
-/// members are written in document order with duplicate keys kept, so a
-/// document round-trips exactly. Floats are written as the shortest text
-/// that parses back to the same double; integers of any size exactly.
+/// members are written in document order (or sorted by key with
+/// sort_keys) with duplicate keys kept, so a document round-trips exactly.
+/// Floats are written as the shortest text that parses back to the same
+/// double; integers of any size exactly.
 ///
 /// out must not be NULL; whatever it held is overwritten (not freed). On
 /// failure *out is the empty buffer, the error kind is returned and, when
