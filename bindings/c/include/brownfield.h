@@ -309,18 +309,20 @@ typedef struct bf_error {
      */
     bf_error_kind kind;
     /**
-     * Byte offset into the input where a parse error happened (0-based);
-     * 0 for errors that are not about input text (line is 0 then).
+     * Byte offset into the input where a parse error happened (0-based),
+     * or where the bad line of a BF_ERROR_BAD_RECORD starts; 0 for errors
+     * that are not about input text (line is 0 then).
      */
     size_t offset;
     /**
-     * 1-based line of a parse error (lines end at '\n'); 0 when the error
-     * has no position.
+     * 1-based line of a parse error or of a BF_ERROR_BAD_RECORD (lines
+     * end at '\n'); 0 when the error has no position.
      */
     size_t line;
     /**
      * 1-based column of a parse error, counted in characters; 0 when the
-     * error has no position.
+     * error has no position, and for BF_ERROR_BAD_RECORD (its message
+     * says where in the line).
      */
     size_t column;
     /**

@@ -119,14 +119,16 @@ impl From<ErrorKind> for bf_error_kind {
 pub struct bf_error {
     /// What went wrong; BF_ERROR_NONE in a zeroed or freed struct.
     pub kind: bf_error_kind,
-    /// Byte offset into the input where a parse error happened (0-based);
-    /// 0 for errors that are not about input text (line is 0 then).
+    /// Byte offset into the input where a parse error happened (0-based),
+    /// or where the bad line of a BF_ERROR_BAD_RECORD starts; 0 for errors
+    /// that are not about input text (line is 0 then).
     pub offset: usize,
-    /// 1-based line of a parse error (lines end at '\n'); 0 when the error
-    /// has no position.
+    /// 1-based line of a parse error or of a BF_ERROR_BAD_RECORD (lines
+    /// end at '\n'); 0 when the error has no position.
     pub line: usize,
     /// 1-based column of a parse error, counted in characters; 0 when the
-    /// error has no position.
+    /// error has no position, and for BF_ERROR_BAD_RECORD (its message
+    /// says where in the line).
     pub column: usize,
     /// The message, UTF-8 and NUL-terminated, e.g. "expected ',' or ']'
     /// after an array element at line 1 column 5 (byte 4)". Owned by this
