@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds the C binding and installs it into a local prefix (as
-# ci/test-c.sh does), builds the legacy example against it, and runs it
-# with cJSON and with brownfield on the corpus. Prints both summaries and
-# the two BENCH lines; fails if the summaries differ.
+# ci/test-c.sh does), builds the legacy examples against it, and runs
+# them with cJSON and with brownfield: corpus_stats on the JSON corpus,
+# then log_stats on a generated request log (LOG_LINES lines, default
+# 200,000, made once by benches/harness/gen_ndjson.py in the build dir).
+# Prints the summaries and the BENCH lines (`BENCH c ...` for the corpus,
+# `BENCH c-logs ...` for the log report); fails if the modes disagree.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -27,5 +30,20 @@ if [ "$(echo "$native" | sed '$d')" != "$(echo "$brownfield" | sed '$d')" ]; the
   exit 1
 fi
 echo "examples/c: native and brownfield summaries are identical"
+echo "$native" | tail -n1
+echo "$brownfield" | tail -n1
+
+LOG_LINES=${LOG_LINES:-200000}
+LOG="$BUILD/requests-$LOG_LINES.ndjson"
+[ -s "$LOG" ] || python3 benches/harness/gen_ndjson.py --lines "$LOG_LINES" "$LOG"
+native=$("$BUILD/log_stats" --logs native "$LOG")
+brownfield=$("$BUILD/log_stats" --logs brownfield "$LOG")
+echo "$native" | sed '$d'
+if [ "$(echo "$native" | sed '$d')" != "$(echo "$brownfield" | sed '$d')" ]; then
+  echo "examples/c: log_stats modes disagree:" >&2
+  diff <(echo "$native" | sed '$d') <(echo "$brownfield" | sed '$d') >&2 || true
+  exit 1
+fi
+echo "examples/c: log_stats native and brownfield reports are identical"
 echo "$native" | tail -n1
 echo "$brownfield" | tail -n1
