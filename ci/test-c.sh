@@ -37,6 +37,17 @@ int main(void) {
     int ok = strcmp(out.data, "{\"installed\":[true]}") == 0;
     bf_buffer_free(&out);
     bf_document_free(doc);
+    /* The log engine links too (rayon threads, gzip). */
+    const char *logs = "{\"s\":1}\n{\"s\":2}\n{\"s\":1}\n";
+    bf_logs_spec spec = {0};
+    spec.group_by = "s";
+    spec.group_by_len = 1;
+    bf_logs_result *r = NULL;
+    bf_logs_value count;
+    if (bf_logs_query_buffer(&spec, (const uint8_t *)logs, strlen(logs), &r, NULL) != BF_OK) return 1;
+    ok = ok && bf_logs_result_rows(r) == 2 && bf_logs_result_cell(r, 0, 1, &count) == BF_OK &&
+         count.integer == 2;
+    bf_logs_result_free(r);
     puts(ok ? "consumer ok" : "consumer: wrong output");
     return ok ? 0 : 1;
 }

@@ -259,13 +259,12 @@ typedef struct bf_builder bf_builder;
  * the accessors below read by index.
  *
  * It is created by bf_parse (or bf_builder_finish) and freed with
- * bf_document_free. Strings read
- * from it (bf_get_string, object keys) are borrowed from it and stay valid
- * until it is freed.
+ * bf_document_free. Strings read from it (bf_get_string, object keys) are
+ * borrowed from it and stay valid until it is freed.
  *
- * A bf_document is never modified after it is created, so it may be
- * read from multiple threads simultaneously; freeing it must not race with
- * any other use.
+ * A bf_document is never modified after it is created, so it may be read
+ * from multiple threads simultaneously; freeing it must not race with any
+ * other use.
  */
 typedef struct bf_document bf_document;
 
@@ -826,8 +825,8 @@ bf_status bf_parse(const uint8_t *data, size_t len, const struct bf_parse_option
 
 /**
  * bf_document_free frees a document made by bf_parse or
- * bf_builder_finish. Every index,
- * iterator and string pointer obtained from it becomes invalid.
+ * bf_builder_finish. Every index, iterator and string pointer obtained
+ * from it becomes invalid.
  *
  * doc may be NULL (nothing happens). This must be called at most once for
  * any bf_document.
