@@ -600,7 +600,7 @@ typedef struct bf_logs_bad_line {
  */
 typedef struct bf_write_options {
     /**
-     * 0: everything on one line with no spaces ({"a":[1,2]}). 1 to
+     * 0: everything on one line with no spaces (`{"a":[1,2]}`). 1 to
      * BF_MAX_INDENT: pretty-print, one item per line, indented by that
      * many spaces per level, with ": " after keys.
      */

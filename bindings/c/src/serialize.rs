@@ -18,7 +18,7 @@ pub const BF_MAX_INDENT: u32 = 64;
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct bf_write_options {
-    /// 0: everything on one line with no spaces ({"a":[1,2]}). 1 to
+    /// 0: everything on one line with no spaces (`{"a":[1,2]}`). 1 to
     /// BF_MAX_INDENT: pretty-print, one item per line, indented by that
     /// many spaces per level, with ": " after keys.
     pub indent: u32,
