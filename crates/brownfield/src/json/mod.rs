@@ -11,6 +11,7 @@
 mod builder;
 mod document;
 mod fast;
+mod lines;
 mod number;
 mod pointer;
 pub mod precise;
@@ -18,6 +19,7 @@ mod writer;
 
 pub use builder::DocumentBuilder;
 pub use document::{Children, Document, Members, Node, Text, ValueType};
+pub use lines::{parse_lines, Line};
 pub use number::FloatStyle;
 pub use writer::{WriteOptions, Writer};
 
