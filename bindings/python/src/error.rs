@@ -3,7 +3,8 @@
 //! Decode errors become `brownfield.json.JSONDecodeError` (defined in
 //! `python/brownfield/json.py` as a subclass of the standard library's
 //! `json.JSONDecodeError`), constructed like the standard one with
-//! `(msg, doc, pos)` plus the core's `kind` name and `byte_offset`. Every
+//! `(msg, doc, pos)` plus the core's `kind` name and `byte_offset` (nesting
+//! too deep: `DecodeNestingError`, also a `RecursionError`). Every
 //! other core error becomes a `ValueError`.
 
 use pyo3::exceptions::PyValueError;
@@ -14,6 +15,10 @@ use pyo3::types::{PyString, PyType};
 /// `brownfield.json.JSONDecodeError`, imported on first use (the Python
 /// module imports this native module, so it cannot be imported at init).
 static DECODE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// `brownfield.json.DecodeNestingError`: a `JSONDecodeError` that is also a
+/// `RecursionError`, which is what `json.loads` raises for deep nesting.
+static DECODE_NESTING_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// The text a decode error is about, as the caller passed it.
 pub(crate) enum Source<'a, 'py> {
@@ -66,7 +71,11 @@ fn build_decode_error(
             (doc.into_any(), pos)
         }
     };
-    let class = DECODE_ERROR.import(py, "brownfield.json", "JSONDecodeError")?;
+    let class = if err.kind() == brownfield::ErrorKind::NestingTooDeep {
+        DECODE_NESTING_ERROR.import(py, "brownfield.json", "DecodeNestingError")?
+    } else {
+        DECODE_ERROR.import(py, "brownfield.json", "JSONDecodeError")?
+    };
     let exc = class.call1((err.message(), doc, pos, err.kind().name(), offset))?;
     Ok(PyErr::from_value(exc))
 }

@@ -4,6 +4,8 @@
 //! - [`json`]: `loads` builds Python objects straight from the core's
 //!   [`brownfield::json::Document`] tape; `dumps` walks Python objects and
 //!   drives the core's [`brownfield::json::Writer`].
+//! - [`logs`]: `query` runs a core log query over a path, buffer, file
+//!   object or iterable, GIL released, interruptible with Ctrl-C.
 //! - [`error`]: core [`brownfield::Error`]s become Python exceptions
 //!   (`brownfield.json.JSONDecodeError`, a `json.JSONDecodeError`).
 //!
@@ -14,6 +16,7 @@ use pyo3::prelude::*;
 
 mod error;
 mod json;
+mod logs;
 
 /// The native part of brownfield; import `brownfield.json` instead.
 ///
@@ -26,5 +29,8 @@ fn _brownfield(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(json::loads, m)?)?;
     m.add_function(wrap_pyfunction!(json::dumps, m)?)?;
+    m.add_function(wrap_pyfunction!(json::dumpb, m)?)?;
+    m.add_function(wrap_pyfunction!(json::loads_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(logs::query, m)?)?;
     Ok(())
 }

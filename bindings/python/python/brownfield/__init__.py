@@ -4,12 +4,12 @@ Swap the hot path, keep the app::
 
     import brownfield.json as json   # was: import json
 
-``brownfield.json.loads`` and ``brownfield.json.dumps`` behave like the
-standard library's ``json.loads(s)`` and ``json.dumps(obj)`` (same values,
-byte-identical output, ``json.JSONDecodeError``-compatible errors).
+``brownfield.json`` is a drop-in for the standard ``json`` module (same
+functions, keywords, output and errors); ``brownfield.logs.query`` runs
+parallel group-by queries over NDJSON and log files.
 """
 
-from brownfield import json
+from brownfield import json, logs
 from brownfield._brownfield import __version__
 
-__all__ = ["__version__", "json"]
+__all__ = ["__version__", "json", "logs"]

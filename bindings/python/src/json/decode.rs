@@ -9,19 +9,35 @@
 use brownfield::json::{Document, Node};
 use pyo3::ffi;
 use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
 use std::ffi::CString;
 
 use super::strings::{new_str, owned};
 use std::sync::{Mutex, MutexGuard};
 
+/// The `json.loads` hooks that change how objects are built.
+#[derive(Default)]
+pub(crate) struct Hooks<'py> {
+    /// Called with each decoded `dict`; its result replaces the dict.
+    pub object_hook: Option<Bound<'py, PyAny>>,
+    /// Called with each object's members as a list of `(key, value)`
+    /// tuples (duplicates kept, in order); wins over `object_hook`.
+    pub object_pairs_hook: Option<Bound<'py, PyAny>>,
+}
+
 /// Builds the Python value of the whole document.
-pub(crate) fn build<'py>(py: Python<'py>, doc: &Document) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn build<'py>(
+    py: Python<'py>,
+    doc: &Document,
+    hooks: &Hooks<'py>,
+) -> PyResult<Bound<'py, PyAny>> {
     // `try_lock`: a loads() running meanwhile in another thread, or
-    // re-entered from a finalizer, just builds its keys uncached.
+    // re-entered from a finalizer (or a hook), just builds its keys uncached.
     let mut builder = Builder {
         py,
         doc,
         keys: KEY_CACHE.try_lock().ok(),
+        hooks,
     };
     builder.value(doc.root())
 }
@@ -32,6 +48,8 @@ struct Builder<'d, 'py> {
     doc: &'d Document,
     /// The key cache, when this call could take it.
     keys: Option<MutexGuard<'static, KeyCache>>,
+    /// The caller's object hooks.
+    hooks: &'d Hooks<'py>,
 }
 
 impl<'d, 'py> Builder<'d, 'py> {
@@ -77,6 +95,7 @@ impl<'d, 'py> Builder<'d, 'py> {
                     }
                     Ok(list)
                 }
+                Node::Object { .. } if self.hooks.object_pairs_hook.is_some() => self.pairs(i),
                 Node::Object { .. } => {
                     let dict = owned(py, ffi::PyDict_New())?;
                     for (k, v) in doc.object_members(i) {
@@ -90,10 +109,34 @@ impl<'d, 'py> Builder<'d, 'py> {
                             return Err(PyErr::fetch(py));
                         }
                     }
-                    Ok(dict)
+                    match &self.hooks.object_hook {
+                        Some(hook) => hook.call1((dict,)),
+                        None => Ok(dict),
+                    }
                 }
             }
         }
+    }
+}
+
+impl<'d, 'py> Builder<'d, 'py> {
+    /// The object at tape index `i` through `object_pairs_hook`: its members
+    /// as a list of `(key, value)` tuples, duplicates kept.
+    fn pairs(&mut self, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        let doc = self.doc;
+        let mut pairs = Vec::new();
+        for (k, v) in doc.object_members(i) {
+            let key = self.key(doc.str_at(k).expect("object keys are strings"))?;
+            let value = self.value(v)?;
+            pairs.push(PyTuple::new(self.py, [key, value])?);
+        }
+        let list = PyList::new(self.py, pairs)?;
+        let hook = self
+            .hooks
+            .object_pairs_hook
+            .as_ref()
+            .expect("checked by caller");
+        hook.call1((list,))
     }
 }
 

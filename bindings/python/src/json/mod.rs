@@ -1,19 +1,26 @@
-//! `brownfield.json.loads` and `brownfield.json.dumps`: drop-in replacements
-//! for the standard library's `json.loads(s)` and `json.dumps(obj)`.
+//! The native half of `brownfield.json`: `loads`, `dumps`, `dumpb` and
+//! `loads_lines`. The Python module (`python/brownfield/json.py`) wraps them
+//! into the standard library's signatures (`cls`, hooks, `separators`, ...)
+//! and falls back to the standard library where the core is stricter.
 
 mod decode;
 mod encode;
 mod strings;
 
 use crate::error::{decode_error, Source};
-use brownfield::json::{self, ParseOptions};
+use brownfield::json::{self, ParseOptions, WriteOptions};
+use decode::Hooks;
+use encode::EncodeOptions;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString};
 
 /// Inputs at least this large are parsed with the GIL released, so other
 /// Python threads run meanwhile; below it, releasing costs more than it gives.
 const RELEASE_GIL_THRESHOLD: usize = 64 * 1024;
+
+/// The UTF-8 byte order mark, which `json.loads` skips in bytes input.
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// Parses the JSON document in `bytes` with the core.
 fn parse(py: Python<'_>, bytes: &[u8]) -> brownfield::Result<json::Document> {
@@ -25,47 +32,74 @@ fn parse(py: Python<'_>, bytes: &[u8]) -> brownfield::Result<json::Document> {
     }
 }
 
-/// Parses a JSON document (str, bytes, bytearray or memoryview of UTF-8)
-/// into Python objects, like `json.loads(s)`.
-///
-/// Raises `brownfield.json.JSONDecodeError` (a `json.JSONDecodeError`) on
-/// invalid input, `TypeError` for other argument types.
-#[pyfunction]
-#[pyo3(signature = (s))]
-pub fn loads<'py>(py: Python<'py>, s: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    if let Ok(text) = s.cast::<PyString>() {
-        return loads_str(py, text);
-    }
+/// The bytes of a bytes-like `loads` argument, copied when the buffer is
+/// mutable (another thread could change it while the core reads it with
+/// the GIL released); `None` for other types.
+fn bytes_arg<'py>(s: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyBytes>>> {
     if let Ok(bytes) = s.cast::<PyBytes>() {
-        return loads_bytes(py, bytes.as_bytes());
+        return Ok(Some(bytes.clone()));
     }
     if s.is_instance_of::<PyByteArray>() || s.is_instance_of::<PyMemoryView>() {
-        // Copy: another thread could change a mutable buffer while the core
-        // reads it with the GIL released.
-        let copy = py
-            .get_type::<PyBytes>()
-            .call1((s,))?
-            .cast_into::<PyBytes>()?;
-        return loads_bytes(py, copy.as_bytes());
+        let copy = s.py().get_type::<PyBytes>().call1((s,))?;
+        return Ok(Some(copy.cast_into::<PyBytes>()?));
     }
-    Err(PyTypeError::new_err(format!(
-        "the JSON object must be str, bytes, bytearray or memoryview, not {}",
-        s.get_type().name()?
-    )))
+    Ok(None)
 }
 
-fn loads_bytes<'py>(py: Python<'py>, bytes: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    match parse(py, bytes) {
-        Ok(doc) => decode::build(py, &doc),
-        Err(e) => Err(decode_error(py, &e, Source::Bytes(bytes))),
+/// The `TypeError` `json.loads` raises for an argument of another type.
+fn type_error(s: &Bound<'_, PyAny>) -> PyErr {
+    match s.get_type().name() {
+        Ok(name) => PyTypeError::new_err(format!(
+            "the JSON object must be str, bytes or bytearray, not {name}"
+        )),
+        Err(e) => e,
     }
 }
 
-fn loads_str<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+/// Parses a JSON document (str, or bytes, bytearray or memoryview of
+/// UTF-8, a leading BOM skipped) into Python objects, like `json.loads(s)`
+/// with the given object hooks.
+///
+/// Raises `brownfield.json.JSONDecodeError` (a `json.JSONDecodeError`) with
+/// the core's message on invalid input; the Python wrapper replaces it with
+/// the standard library's. `TypeError` for other argument types.
+#[pyfunction]
+#[pyo3(signature = (s, object_hook=None, object_pairs_hook=None))]
+pub fn loads<'py>(
+    py: Python<'py>,
+    s: &Bound<'py, PyAny>,
+    object_hook: Option<Bound<'py, PyAny>>,
+    object_pairs_hook: Option<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let hooks = Hooks {
+        object_hook,
+        object_pairs_hook,
+    };
+    if let Ok(text) = s.cast::<PyString>() {
+        return loads_str(py, text, &hooks);
+    }
+    match bytes_arg(s)? {
+        Some(bytes) => {
+            let raw = bytes.as_bytes();
+            let raw = raw.strip_prefix(BOM).unwrap_or(raw);
+            match parse(py, raw) {
+                Ok(doc) => decode::build(py, &doc, &hooks),
+                Err(e) => Err(decode_error(py, &e, Source::Bytes(raw))),
+            }
+        }
+        None => Err(type_error(s)),
+    }
+}
+
+fn loads_str<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+    hooks: &Hooks<'py>,
+) -> PyResult<Bound<'py, PyAny>> {
     match text.to_str() {
         // Borrowed from the str object (zero-copy for ASCII strings).
         Ok(utf8) => match parse(py, utf8.as_bytes()) {
-            Ok(doc) => decode::build(py, &doc),
+            Ok(doc) => decode::build(py, &doc, hooks),
             Err(e) => Err(decode_error(
                 py,
                 &e,
@@ -76,7 +110,7 @@ fn loads_str<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Boun
             )),
         },
         // Lone surrogates have no UTF-8 form. Encode them anyway so the core
-        // reports exactly where the document stops being valid JSON text.
+        // reports where the document stops being valid JSON text.
         Err(unencodable) => {
             let raw = text
                 .call_method1("encode", ("utf-8", "surrogatepass"))?
@@ -90,13 +124,153 @@ fn loads_str<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Boun
     }
 }
 
-/// Serializes `obj` to a JSON string, exactly like `json.dumps(obj)` with
-/// default arguments.
+/// Parses every non-blank line of `data` (str or bytes-like, UTF-8) as one
+/// JSON document, in parallel with the GIL released, then builds the list
+/// of their Python values in line order.
 ///
-/// Raises `TypeError` for values (or dict keys) JSON cannot represent and
-/// `ValueError` for circular references or nesting deeper than 1024.
+/// A bad line raises `brownfield.json.JSONDecodeError` for the first bad
+/// line, with `doc` the whole input and `pos`/`lineno`/`colno` pointing
+/// into it.
 #[pyfunction]
-#[pyo3(signature = (obj))]
-pub fn dumps<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
-    encode::dumps(py, obj)
+pub fn loads_lines<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let owned;
+    let (raw, text): (&[u8], Option<&Bound<'py, PyString>>) = if let Ok(s) = data.cast::<PyString>()
+    {
+        (s.to_str()?.as_bytes(), Some(s))
+    } else {
+        owned = bytes_arg(data)?.ok_or_else(|| type_error(data))?;
+        (owned.as_bytes(), None)
+    };
+    let opts = ParseOptions::default();
+    let lines = py.detach(|| json::parse_lines(raw, &opts));
+    let hooks = Hooks::default();
+    let mut values = Vec::with_capacity(lines.len());
+    for line in lines {
+        match line.result {
+            Ok(doc) => values.push(decode::build(py, &doc, &hooks)?),
+            Err(e) => {
+                // Re-anchor the error in the whole input.
+                let e = brownfield::Error::at(e.kind(), e.message(), raw, line.offset + e.offset());
+                let source = match text {
+                    Some(text) => Source::Str { text, utf8: raw },
+                    None => Source::Bytes(raw),
+                };
+                return Err(decode_error(py, &e, source));
+            }
+        }
+    }
+    PyList::new(py, values)
+}
+
+/// Builds the core writer options from `json.dumps`'s keywords (already
+/// normalised by the Python wrapper: `indent` as a string, separators
+/// split).
+#[allow(clippy::too_many_arguments)]
+fn encode_options<'py>(
+    skipkeys: bool,
+    ensure_ascii: bool,
+    check_circular: bool,
+    allow_nan: bool,
+    indent: Option<String>,
+    item_separator: Option<String>,
+    key_separator: Option<String>,
+    default: Option<Bound<'py, PyAny>>,
+    sort_keys: bool,
+    extended: bool,
+) -> EncodeOptions<'py> {
+    let base = WriteOptions::python();
+    EncodeOptions {
+        skipkeys,
+        check_circular,
+        default,
+        extended,
+        write: WriteOptions {
+            ensure_ascii,
+            allow_nan,
+            item_separator: item_separator.unwrap_or(base.item_separator),
+            key_separator: key_separator.unwrap_or(base.key_separator),
+            indent,
+            sort_keys,
+            ..base
+        },
+    }
+}
+
+/// Serializes `obj` to a JSON `str` exactly like `json.dumps(obj, ...)`
+/// with the same options (`indent` given as a string, `separators` as
+/// `item_separator`/`key_separator`). `extended=True` also writes
+/// datetime/date/time, UUID, Decimal, Enum, dataclasses and such dict keys.
+///
+/// Raises `TypeError` for values (or dict keys) JSON cannot represent,
+/// `ValueError` for circular references and out-of-range floats with
+/// `allow_nan=False`, `brownfield.json.NestingError` (a `RecursionError`)
+/// for nesting deeper than 1024.
+#[pyfunction]
+#[pyo3(signature = (obj, *, skipkeys=false, ensure_ascii=true, check_circular=true,
+    allow_nan=true, indent=None, item_separator=None, key_separator=None, default=None,
+    sort_keys=false, extended=false))]
+#[allow(clippy::too_many_arguments)]
+pub fn dumps<'py>(
+    py: Python<'py>,
+    obj: &Bound<'py, PyAny>,
+    skipkeys: bool,
+    ensure_ascii: bool,
+    check_circular: bool,
+    allow_nan: bool,
+    indent: Option<String>,
+    item_separator: Option<String>,
+    key_separator: Option<String>,
+    default: Option<Bound<'py, PyAny>>,
+    sort_keys: bool,
+    extended: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let opts = encode_options(
+        skipkeys,
+        ensure_ascii,
+        check_circular,
+        allow_nan,
+        indent,
+        item_separator,
+        key_separator,
+        default,
+        sort_keys,
+        extended,
+    );
+    encode::dumps(py, obj, opts)
+}
+
+/// Like [`dumps`], returning the UTF-8 text as `bytes` (no intermediate
+/// `str`), for callers that write to sockets or files.
+#[pyfunction]
+#[pyo3(signature = (obj, *, skipkeys=false, ensure_ascii=true, check_circular=true,
+    allow_nan=true, indent=None, item_separator=None, key_separator=None, default=None,
+    sort_keys=false, extended=false))]
+#[allow(clippy::too_many_arguments)]
+pub fn dumpb<'py>(
+    py: Python<'py>,
+    obj: &Bound<'py, PyAny>,
+    skipkeys: bool,
+    ensure_ascii: bool,
+    check_circular: bool,
+    allow_nan: bool,
+    indent: Option<String>,
+    item_separator: Option<String>,
+    key_separator: Option<String>,
+    default: Option<Bound<'py, PyAny>>,
+    sort_keys: bool,
+    extended: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let opts = encode_options(
+        skipkeys,
+        ensure_ascii,
+        check_circular,
+        allow_nan,
+        indent,
+        item_separator,
+        key_separator,
+        default,
+        sort_keys,
+        extended,
+    );
+    encode::dumpb(py, obj, opts)
 }
