@@ -13,7 +13,7 @@
  *     UTF-8; strings borrowed from a document live until bf_document_free.
  *   - Everything the library allocates has exactly one free function:
  *     bf_document_free, bf_builder_free, bf_logs_result_free,
- *     bf_buffer_free, bf_error_free.
+ *     bf_cancel_free, bf_buffer_free, bf_error_free.
  *   - No Rust panic ever crosses into C: a bug is BF_ERROR_INTERNAL.
  *
  * Link with -lbrownfield_c (pkg-config: brownfield; CMake:
@@ -255,6 +255,24 @@ typedef uint32_t bf_type;
 typedef struct bf_builder bf_builder;
 
 /**
+ * bf_cancel is a flag that stops running log queries: set spec.cancel to
+ * it, and call bf_cancel_set (from any thread, or from a signal handler)
+ * to make those queries return BF_ERROR_INTERRUPTED at the next chunk.
+ *
+ *     static bf_cancel *cancel;
+ *     static void on_sigint(int sig) { (void)sig; bf_cancel_set(cancel); }
+ *     ...
+ *     bf_cancel_new(&cancel);
+ *     signal(SIGINT, on_sigint);
+ *     spec.cancel = cancel;
+ *
+ * Created by bf_cancel_new, freed with bf_cancel_free (not while a query
+ * that uses it is running). Any number of threads may use one flag
+ * simultaneously.
+ */
+typedef struct bf_cancel bf_cancel;
+
+/**
  * bf_document is a parsed JSON document: an immutable tape of values that
  * the accessors below read by index.
  *
@@ -493,6 +511,13 @@ typedef struct bf_logs_spec {
      * chunk_size x threads); 0 (default): 4 MiB.
      */
     size_t chunk_size;
+    /**
+     * A cancel flag (from bf_cancel_new) that stops the query early with
+     * BF_ERROR_INTERRUPTED once bf_cancel_set is called on it, e.g. from
+     * a SIGINT handler or another thread. Default (NULL): not
+     * cancellable. It must stay alive until the query call returns.
+     */
+    const struct bf_cancel *cancel;
 } bf_logs_spec;
 
 /**
@@ -1038,6 +1063,35 @@ void bf_error_free(struct bf_error *err);
 const char *bf_error_kind_name(uint32_t kind);
 
 /**
+ * bf_cancel_new sets *out to a new cancel flag, not set, which the caller
+ * owns and must free with bf_cancel_free.
+ *
+ * Fails with BF_ERROR_INVALID_ARGUMENT when out is NULL.
+ */
+bf_status bf_cancel_new(struct bf_cancel **out);
+
+/**
+ * bf_cancel_set sets the flag: every query using it stops with
+ * BF_ERROR_INTERRUPTED, and later queries using it fail the same way until
+ * bf_cancel_reset. It only stores an atomic flag, so it is safe to call
+ * from a signal handler. cancel may be NULL (nothing happens).
+ */
+void bf_cancel_set(const struct bf_cancel *cancel);
+
+/**
+ * bf_cancel_reset clears the flag, so queries using it run again. cancel
+ * may be NULL (nothing happens).
+ */
+void bf_cancel_reset(const struct bf_cancel *cancel);
+
+/**
+ * bf_cancel_free frees a flag made by bf_cancel_new. cancel may be NULL
+ * (nothing happens). This must be called at most once for any bf_cancel,
+ * and not while a query that uses it is running.
+ */
+void bf_cancel_free(struct bf_cancel *cancel);
+
+/**
  * bf_logs_query_path runs the query spec over the file whose path is the
  * path_len bytes at path (not NUL-terminated; on Unix any bytes but NUL,
  * elsewhere UTF-8). The file may be plain or gzip-compressed (detected
@@ -1052,6 +1106,7 @@ const char *bf_error_kind_name(uint32_t kind);
  *     skip_bad_lines); err->line is its 1-based line number and
  *     err->offset the byte offset where it starts (err->column is 0);
  *   - BF_ERROR_IO: the file cannot be opened or read, or is corrupt gzip;
+ *   - BF_ERROR_INTERRUPTED: spec->cancel was set (bf_cancel_set);
  *   - BF_ERROR_INVALID_ARGUMENT: spec, path or out is NULL, or the query
  *     is invalid (unknown format or aggregate, a filter that does not
  *     parse, order_by naming no output column, an empty list item), with

@@ -14,6 +14,8 @@ use crate::serialize::{bf_buffer, buffer_from};
 use brownfield::logs::{BadLines, Format, Input, Query, QueryResult, QuerySpec, RunOptions, Value};
 use brownfield::Error;
 use std::os::raw::c_char;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// bf_logs_spec describes a log query. Zero-initialize it
 /// (`bf_logs_spec spec = {0};`) and set what you need: every field's zero
@@ -82,6 +84,81 @@ pub struct bf_logs_spec {
     /// Bytes per chunk of input processed at once (memory use is about
     /// chunk_size x threads); 0 (default): 4 MiB.
     pub chunk_size: usize,
+    /// A cancel flag (from bf_cancel_new) that stops the query early with
+    /// BF_ERROR_INTERRUPTED once bf_cancel_set is called on it, e.g. from
+    /// a SIGINT handler or another thread. Default (NULL): not
+    /// cancellable. It must stay alive until the query call returns.
+    pub cancel: *const bf_cancel,
+}
+
+/// bf_cancel is a flag that stops running log queries: set spec.cancel to
+/// it, and call bf_cancel_set (from any thread, or from a signal handler)
+/// to make those queries return BF_ERROR_INTERRUPTED at the next chunk.
+///
+///     static bf_cancel *cancel;
+///     static void on_sigint(int sig) { (void)sig; bf_cancel_set(cancel); }
+///     ...
+///     bf_cancel_new(&cancel);
+///     signal(SIGINT, on_sigint);
+///     spec.cancel = cancel;
+///
+/// Created by bf_cancel_new, freed with bf_cancel_free (not while a query
+/// that uses it is running). Any number of threads may use one flag
+/// simultaneously.
+pub struct bf_cancel {
+    flag: Arc<AtomicBool>,
+}
+
+/// bf_cancel_new sets *out to a new cancel flag, not set, which the caller
+/// owns and must free with bf_cancel_free.
+///
+/// Fails with BF_ERROR_INVALID_ARGUMENT when out is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn bf_cancel_new(out: *mut *mut bf_cancel) -> bf_status {
+    guard(std::ptr::null_mut(), || {
+        non_null(out, "out")?;
+        out.write(Box::into_raw(Box::new(bf_cancel {
+            flag: Arc::new(AtomicBool::new(false)),
+        })));
+        Ok(())
+    })
+}
+
+/// bf_cancel_set sets the flag: every query using it stops with
+/// BF_ERROR_INTERRUPTED, and later queries using it fail the same way until
+/// bf_cancel_reset. It only stores an atomic flag, so it is safe to call
+/// from a signal handler. cancel may be NULL (nothing happens).
+#[no_mangle]
+pub unsafe extern "C" fn bf_cancel_set(cancel: *const bf_cancel) {
+    guard_value((), || {
+        if let Some(c) = cancel.as_ref() {
+            c.flag.store(true, Ordering::Relaxed);
+        }
+    })
+}
+
+/// bf_cancel_reset clears the flag, so queries using it run again. cancel
+/// may be NULL (nothing happens).
+#[no_mangle]
+pub unsafe extern "C" fn bf_cancel_reset(cancel: *const bf_cancel) {
+    guard_value((), || {
+        if let Some(c) = cancel.as_ref() {
+            c.flag.store(false, Ordering::Relaxed);
+        }
+    })
+}
+
+/// bf_cancel_free frees a flag made by bf_cancel_new. cancel may be NULL
+/// (nothing happens). This must be called at most once for any bf_cancel,
+/// and not while a query that uses it is running.
+#[no_mangle]
+pub unsafe extern "C" fn bf_cancel_free(cancel: *mut bf_cancel) {
+    if cancel.is_null() {
+        return;
+    }
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        drop(Box::from_raw(cancel));
+    }));
 }
 
 /// bf_logs_result is the answer to a log query: a table of rows and
@@ -210,6 +287,7 @@ unsafe fn compile(spec: *const bf_logs_spec) -> Result<(Query, RunOptions), Erro
         } else {
             BadLines::Strict
         },
+        cancel: s.cancel.as_ref().map(|c| c.flag.clone()),
         ..RunOptions::default()
     };
     Ok((Query::new(&query, &format)?, opts))
@@ -246,6 +324,7 @@ unsafe fn run(
 ///     skip_bad_lines); err->line is its 1-based line number and
 ///     err->offset the byte offset where it starts (err->column is 0);
 ///   - BF_ERROR_IO: the file cannot be opened or read, or is corrupt gzip;
+///   - BF_ERROR_INTERRUPTED: spec->cancel was set (bf_cancel_set);
 ///   - BF_ERROR_INVALID_ARGUMENT: spec, path or out is NULL, or the query
 ///     is invalid (unknown format or aggregate, a filter that does not
 ///     parse, order_by naming no output column, an empty list item), with

@@ -213,6 +213,36 @@ static void test_q1_buffer_file_gzip(const char *ndjson, size_t len) {
     bf_error_free(&err);
 }
 
+static void test_cancel(const char *ndjson, size_t len) {
+    bf_cancel *cancel = NULL;
+    CHECK_STATUS(bf_cancel_new(&cancel), BF_OK);
+    CHECK_STATUS(bf_cancel_new(NULL), BF_ERROR_INVALID_ARGUMENT);
+    bf_logs_spec spec = q1_spec();
+    spec.cancel = cancel;
+    /* Not set: runs. */
+    bf_logs_result *r = query_buffer(&spec, ndjson, len);
+    check_q1(r, "with an unset cancel flag");
+    bf_logs_result_free(r);
+    /* Set: interrupted, with a message, no result. */
+    bf_cancel_set(cancel);
+    bf_error err = {0};
+    r = NULL;
+    CHECK_STATUS(bf_logs_query_buffer(&spec, (const uint8_t *)ndjson, len, &r, &err),
+                 BF_ERROR_INTERRUPTED);
+    CHECK(err.kind == BF_ERROR_INTERRUPTED && err.message && r == NULL, "cancelled: %s",
+          err.message);
+    bf_error_free(&err);
+    /* Reset: runs again. */
+    bf_cancel_reset(cancel);
+    r = query_buffer(&spec, ndjson, len);
+    check_q1(r, "after bf_cancel_reset");
+    bf_logs_result_free(r);
+    bf_cancel_set(NULL);
+    bf_cancel_reset(NULL);
+    bf_cancel_free(NULL);
+    bf_cancel_free(cancel);
+}
+
 static void test_filters_lists_order(const char *ndjson, size_t len) {
     /* A filter on a nested field and a string field. */
     bf_logs_spec spec = {0};
@@ -611,6 +641,7 @@ int main(void) {
     size_t len = 0;
     char *ndjson = generate_ndjson(&len);
     test_q1_buffer_file_gzip(ndjson, len);
+    test_cancel(ndjson, len);
     test_filters_lists_order(ndjson, len);
     test_other_formats();
     test_apache();
