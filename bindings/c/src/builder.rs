@@ -6,9 +6,9 @@
 //! well-nested value; misuse is `BF_ERROR_INVALID_ARGUMENT`.
 
 use crate::document::bf_document;
-use crate::error::{bf_error, bf_status, guard, non_null};
+use crate::error::{bf_error, bf_status, guard, non_null, text_arg};
 use brownfield::json::DocumentBuilder;
-use brownfield::{Error, ErrorKind};
+use brownfield::Error;
 use std::os::raw::c_char;
 
 /// bf_builder creates a bf_document one value at a time, without JSON
@@ -53,29 +53,6 @@ pub struct bf_builder {
 unsafe fn builder<'a>(b: *mut bf_builder) -> Result<&'a mut DocumentBuilder, Error> {
     non_null(b, "builder")?;
     Ok(&mut (*b).inner)
-}
-
-/// The `len` bytes at `ptr` as UTF-8 text; `ptr` may be NULL when `len` is
-/// 0. Invalid UTF-8 is an `InvalidUtf8` error naming the first bad byte.
-///
-/// # Safety
-/// `ptr` points to `len` readable bytes (or is NULL with `len` 0).
-pub(crate) unsafe fn text_arg<'a>(
-    ptr: *const c_char,
-    len: usize,
-    name: &str,
-) -> Result<&'a str, Error> {
-    if len == 0 {
-        return Ok("");
-    }
-    non_null(ptr, name)?;
-    let bytes = std::slice::from_raw_parts(ptr.cast::<u8>(), len);
-    std::str::from_utf8(bytes).map_err(|e| {
-        Error::new(
-            ErrorKind::InvalidUtf8,
-            format!("{name} is not valid UTF-8 (byte {})", e.valid_up_to()),
-        )
-    })
 }
 
 /// bf_builder_new sets *out to a new, empty builder, which the caller owns

@@ -4,8 +4,7 @@
 //! the root is `BF_ROOT` (0), and the iterators and `bf_object_get` hand out
 //! the indices of children. Each step of an iterator is O(1).
 
-use crate::builder::text_arg;
-use crate::error::{bf_error, bf_status, guard, guard_bool, invalid, non_null};
+use crate::error::{bf_error, bf_status, guard, guard_bool, invalid, non_null, text_arg};
 use crate::serialize::{bf_buffer, buffer_from};
 use brownfield::json::{self, Document, Node, ParseOptions, WriteOptions, Writer};
 use brownfield::Error;

@@ -251,6 +251,29 @@ pub(crate) fn non_null<T>(p: *const T, name: &str) -> Result<(), Error> {
     }
 }
 
+/// The `len` bytes at `ptr` as UTF-8 text; `ptr` may be NULL when `len` is
+/// 0. Invalid UTF-8 is an `InvalidUtf8` error naming the first bad byte.
+///
+/// # Safety
+/// `ptr` points to `len` readable bytes (or is NULL with `len` 0).
+pub(crate) unsafe fn text_arg<'a>(
+    ptr: *const c_char,
+    len: usize,
+    name: &str,
+) -> Result<&'a str, Error> {
+    if len == 0 {
+        return Ok("");
+    }
+    non_null(ptr, name)?;
+    let bytes = std::slice::from_raw_parts(ptr.cast::<u8>(), len);
+    std::str::from_utf8(bytes).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidUtf8,
+            format!("{name} is not valid UTF-8 (byte {})", e.valid_up_to()),
+        )
+    })
+}
+
 /// Runs an extern function body: a panic becomes `Internal`, an error is
 /// written to `err` (when not NULL) and returned as its status.
 pub(crate) fn guard(err: *mut bf_error, body: impl FnOnce() -> Result<(), Error>) -> bf_status {

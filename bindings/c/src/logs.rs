@@ -7,9 +7,8 @@
 //! `--skip-bad-lines`, `--threads`), so the same query gives the same table
 //! in C and on the command line.
 
-use crate::builder::text_arg;
 use crate::document::{bf_type, BF_NO_VALUE};
-use crate::error::{bf_error, bf_status, guard, guard_value, invalid, non_null};
+use crate::error::{bf_error, bf_status, guard, guard_value, invalid, non_null, text_arg};
 use crate::serialize::{bf_buffer, buffer_from};
 use brownfield::logs::{BadLines, Format, Input, Query, QueryResult, QuerySpec, RunOptions, Value};
 use brownfield::Error;
