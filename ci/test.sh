@@ -35,4 +35,7 @@ for lang in c cpp python ruby; do
   "$ROOT/ci/test-$lang.sh"
 done
 
+step "benchmark harness, quick mode (keeps the harness from rotting; no timings asserted)"
+.venv/bin/python benches/harness/harness.py --quick
+
 step "all tests passed"

@@ -28,6 +28,9 @@
 #include <string>
 #include <vector>
 
+#define BF_STR2(x) #x
+#define BF_STR(x) BF_STR2(x)
+
 namespace {
 
 template <class T> void keep(const T &v) { asm volatile("" : : "g"(&v) : "memory"); }
@@ -86,7 +89,7 @@ std::vector<Lib> libs() {
                    bf_buffer_free(&out);
                  });
                }});
-  v.push_back({"simdjson", SIMDJSON_VERSION,
+  v.push_back({"simdjson", BF_STR(SIMDJSON_VERSION),
                [](const std::string &s) {
                  static simdjson::dom::parser parser;  // reused, as simdjson recommends
                  simdjson::dom::element e;
