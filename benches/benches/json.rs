@@ -21,7 +21,11 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     files
         .into_iter()
         .map(|p| {
-            let name = p.file_stem().expect("file name").to_string_lossy().into_owned();
+            let name = p
+                .file_stem()
+                .expect("file name")
+                .to_string_lossy()
+                .into_owned();
             (name, std::fs::read(&p).expect("readable corpus file"))
         })
         .collect()
@@ -63,7 +67,10 @@ fn serialize(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("serialize/{name}"));
         g.throughput(Throughput::Bytes(data.len() as u64));
         g.bench_function(BenchmarkId::new("brownfield", &name), |b| {
-            b.iter(|| doc.to_json(&WriteOptions::compact()).expect("finite corpus"))
+            b.iter(|| {
+                doc.to_json(&WriteOptions::compact())
+                    .expect("finite corpus")
+            })
         });
         g.bench_function(BenchmarkId::new("simd-json", &name), |b| {
             b.iter(|| simd_json::to_string(&owned).expect("serializable"))

@@ -43,8 +43,13 @@ fn logs_q1q2(path: &str) {
         Some(20),
     );
     for spec in [q1, q2] {
-        let r = logs::query(Input::Path(path.into()), &Format::Ndjson, &spec, &RunOptions::default())
-            .expect("valid generated log");
+        let r = logs::query(
+            Input::Path(path.into()),
+            &Format::Ndjson,
+            &spec,
+            &RunOptions::default(),
+        )
+        .expect("valid generated log");
         std::hint::black_box(r);
     }
 }
@@ -90,7 +95,9 @@ fn libs() -> Vec<Lib> {
             name: "serde_json",
             version: "1",
             parse: |d| {
-                std::hint::black_box(serde_json::from_slice::<serde_json::Value>(d).expect("valid"));
+                std::hint::black_box(
+                    serde_json::from_slice::<serde_json::Value>(d).expect("valid"),
+                );
             },
             serializer: |d| {
                 let v: serde_json::Value = serde_json::from_slice(d).expect("valid");
@@ -104,14 +111,29 @@ fn libs() -> Vec<Lib> {
 
 fn main() {
     let mut min_time = 0.2;
-    let mut workloads = vec!["parse".to_string(), "serialize".into(), "ndjson".into(), "logs".into()];
+    let mut workloads = vec![
+        "parse".to_string(),
+        "serialize".into(),
+        "ndjson".into(),
+        "logs".into(),
+    ];
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--min-time" => min_time = args.next().and_then(|v| v.parse().ok()).expect("--min-time S"),
+            "--min-time" => {
+                min_time = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--min-time S")
+            }
             "--workloads" => {
-                workloads = args.next().expect("--workloads LIST").split(',').map(String::from).collect()
+                workloads = args
+                    .next()
+                    .expect("--workloads LIST")
+                    .split(',')
+                    .map(String::from)
+                    .collect()
             }
             "-h" | "--help" => {
                 println!("usage: rust_runner [--min-time S] [--workloads parse,serialize,ndjson] FILE...");
@@ -123,7 +145,11 @@ fn main() {
     let wants = |w: &str| workloads.iter().any(|x| x == w);
     for path in &files {
         let data = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let name = std::path::Path::new(path).file_name().expect("file name").to_string_lossy().into_owned();
+        let name = std::path::Path::new(path)
+            .file_name()
+            .expect("file name")
+            .to_string_lossy()
+            .into_owned();
         let ndjson = name.ends_with(".ndjson");
         if ndjson && name.starts_with("requests") && wants("logs") {
             println!(
@@ -146,8 +172,14 @@ fn main() {
             };
             if ndjson {
                 if wants("ndjson") {
-                    let lines: Vec<&[u8]> = data.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
-                    emit("ndjson", best_time(min_time, || lines.iter().for_each(|l| (lib.parse)(l))));
+                    let lines: Vec<&[u8]> = data
+                        .split(|&b| b == b'\n')
+                        .filter(|l| !l.is_empty())
+                        .collect();
+                    emit(
+                        "ndjson",
+                        best_time(min_time, || lines.iter().for_each(|l| (lib.parse)(l))),
+                    );
                 }
                 continue;
             }
