@@ -22,6 +22,10 @@ pub fn write_u64(out: &mut Vec<u8>, v: u64) {
 }
 
 /// Appends a finite float `v` in `style`. Callers handle NaN and infinities.
+///
+/// Allocation-free: ryu formats into a stack buffer, the significant digits
+/// are gathered into another stack buffer, and the laid-out text is written
+/// with one `extend_from_slice` into `out`.
 pub fn write_f64(out: &mut Vec<u8>, v: f64, style: FloatStyle) {
     debug_assert!(v.is_finite());
     if v == 0.0 {
@@ -34,71 +38,115 @@ pub fn write_f64(out: &mut Vec<u8>, v: f64, style: FloatStyle) {
     }
     let mut buf = ryu::Buffer::new();
     let text = buf.format_finite(v);
-    let (digits, decpt, negative) = decompose(text);
+    let mut digit_buf = [0u8; 24];
+    let (n, decpt, negative) = decompose(text.as_bytes(), &mut digit_buf);
+    let digits = &digit_buf[..n];
+    // Longest layout: sign, "0.", 3 zeros, 17 digits (fixed) or sign, 17
+    // digits, ".", "e-", 3 exponent digits (scientific): well under 32.
+    let mut tmp = [0u8; 32];
+    let mut len = 0;
+    let mut put = |bytes: &[u8]| {
+        tmp[len..len + bytes.len()].copy_from_slice(bytes);
+        len += bytes.len();
+    };
     if negative {
-        out.push(b'-');
+        put(b"-");
     }
-    let digits = &digits[..];
     let fixed_limit = match style {
         FloatStyle::Python => 16,
         FloatStyle::Ruby => 15,
     };
-    let n = digits.len() as i32;
+    let n = n as i32;
     if decpt > -4 && decpt <= fixed_limit {
         if decpt <= 0 {
-            out.extend_from_slice(b"0.");
-            out.extend(std::iter::repeat_n(b'0', (-decpt) as usize));
-            out.extend_from_slice(digits);
+            put(b"0.");
+            put(&b"000"[..(-decpt) as usize]);
+            put(digits);
         } else if decpt >= n {
-            out.extend_from_slice(digits);
-            out.extend(std::iter::repeat_n(b'0', (decpt - n) as usize));
-            out.extend_from_slice(b".0");
+            put(digits);
+            put(&b"0000000000000000"[..(decpt - n) as usize]);
+            put(b".0");
         } else {
-            out.extend_from_slice(&digits[..decpt as usize]);
-            out.push(b'.');
-            out.extend_from_slice(&digits[decpt as usize..]);
+            put(&digits[..decpt as usize]);
+            put(b".");
+            put(&digits[decpt as usize..]);
         }
-        return;
+    } else {
+        put(&digits[..1]);
+        if n > 1 {
+            put(b".");
+            put(&digits[1..]);
+        } else if style == FloatStyle::Ruby {
+            put(b".0");
+        }
+        let exp = decpt - 1;
+        put(if exp < 0 { b"e-" } else { b"e+" });
+        let exp = exp.unsigned_abs();
+        if exp < 10 {
+            put(&[b'0', b'0' + exp as u8]);
+        } else if exp < 100 {
+            put(&[b'0' + (exp / 10) as u8, b'0' + (exp % 10) as u8]);
+        } else {
+            put(&[
+                b'0' + (exp / 100) as u8,
+                b'0' + (exp / 10 % 10) as u8,
+                b'0' + (exp % 10) as u8,
+            ]);
+        }
     }
-    out.push(digits[0]);
-    if n > 1 {
-        out.push(b'.');
-        out.extend_from_slice(&digits[1..]);
-    } else if style == FloatStyle::Ruby {
-        out.extend_from_slice(b".0");
-    }
-    let exp = decpt - 1;
-    out.push(b'e');
-    out.push(if exp < 0 { b'-' } else { b'+' });
-    let exp = exp.unsigned_abs();
-    if exp < 10 {
-        out.push(b'0');
-    }
-    out.extend_from_slice(itoa::Buffer::new().format(exp).as_bytes());
+    out.extend_from_slice(&tmp[..len]);
 }
 
 /// Splits ryu's output into significant digits (no leading or trailing
-/// zeros), the decimal point position (`value = 0.DIGITS * 10^decpt`) and
-/// the sign. Independent of which layout ryu chose.
-fn decompose(text: &str) -> (Vec<u8>, i32, bool) {
-    let (negative, text) = match text.strip_prefix('-') {
-        Some(t) => (true, t),
-        None => (false, text),
+/// zeros, written to `digits`; returns their count), the decimal point
+/// position (`value = 0.DIGITS * 10^decpt`) and the sign. Independent of
+/// which layout ryu chose.
+fn decompose(text: &[u8], digits: &mut [u8; 24]) -> (usize, i32, bool) {
+    let (negative, text) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
     };
-    let (mantissa, exp) = match text.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.parse::<i32>().expect("ryu exponent")),
+    let (mantissa, exp) = match text.iter().position(|&b| b == b'e' || b == b'E') {
+        Some(e) => (&text[..e], parse_exp(&text[e + 1..])),
         None => (text, 0),
     };
-    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let mut digits: Vec<u8> = int_part.bytes().chain(frac_part.bytes()).collect();
-    let mut decpt = int_part.len() as i32 + exp;
-    let lead = digits.iter().take_while(|&&d| d == b'0').count();
-    digits.drain(..lead);
-    decpt -= lead as i32;
-    while digits.last() == Some(&b'0') {
-        digits.pop();
+    let int_len = mantissa
+        .iter()
+        .position(|&b| b == b'.')
+        .unwrap_or(mantissa.len()) as i32;
+    let (mut n, mut lead) = (0, 0i32);
+    for &b in mantissa {
+        if b == b'.' {
+            continue;
+        }
+        if n == 0 && b == b'0' {
+            lead += 1;
+        } else if n < digits.len() {
+            digits[n] = b;
+            n += 1;
+        }
     }
-    (digits, decpt, negative)
+    while n > 0 && digits[n - 1] == b'0' {
+        n -= 1;
+    }
+    (n, int_len - lead + exp, negative)
+}
+
+/// ryu's exponent text (`-7`, `16`, `+16`).
+fn parse_exp(t: &[u8]) -> i32 {
+    let (neg, t) = match t.split_first() {
+        Some((b'-', r)) => (true, r),
+        Some((b'+', r)) => (false, r),
+        _ => (false, t),
+    };
+    let v = t
+        .iter()
+        .fold(0i32, |acc, &d| acc * 10 + (d.wrapping_sub(b'0') as i32));
+    if neg {
+        -v
+    } else {
+        v
+    }
 }
 
 #[cfg(test)]
@@ -149,6 +197,38 @@ mod tests {
         ];
         for (v, want) in cases {
             assert_eq!(fmt(v, FloatStyle::Ruby), want, "{v:e}");
+        }
+    }
+
+    #[test]
+    fn decompose_matches_std_shortest_digits() {
+        let mut x = 0.7f64;
+        for k in 0..5000 {
+            x = (x * 7.31 + 0.377).fract() + (k % 7) as f64;
+            let scale = 10f64.powi((k % 80) - 40);
+            for v in [
+                x * scale,
+                -x * scale,
+                (k as f64) * 1e3,
+                1.0 / (k as f64 + 1.0),
+            ] {
+                if v == 0.0 {
+                    continue;
+                }
+                let mut buf = ryu::Buffer::new();
+                let mut digits = [0u8; 24];
+                let (n, decpt, neg) = decompose(buf.format_finite(v).as_bytes(), &mut digits);
+                // The digits are shortest (as many as std's shortest
+                // `{:e}` text) and put back together give `v` again.
+                let digits = std::str::from_utf8(&digits[..n]).unwrap();
+                let sci = format!("{:e}", v.abs());
+                let (m, _) = sci.split_once('e').unwrap();
+                assert_eq!(n, m.chars().filter(|c| c.is_ascii_digit()).count(), "{v:e}");
+                let back: f64 = format!("0.{digits}e{decpt}").parse().unwrap();
+                assert_eq!(back, v.abs(), "{v:e}");
+                assert!(!digits.starts_with('0') && !digits.ends_with('0'));
+                assert_eq!(neg, v < 0.0);
+            }
         }
     }
 

@@ -85,7 +85,13 @@ impl Default for WriteOptions {
 
 /// Escape class per byte: 0 = copy as is, b'u' = `\u00XX`, other = the
 /// letter after a backslash.
-static ESCAPES: [u8; 256] = {
+static ESCAPES: [u8; 256] = escape_table(false);
+
+/// [`ESCAPES`] for `ensure_ascii`: DEL and every non-ASCII byte are also
+/// marked, with b'a' (escape the whole character as UTF-16 `\uXXXX`).
+static ESCAPES_ASCII: [u8; 256] = escape_table(true);
+
+const fn escape_table(ascii: bool) -> [u8; 256] {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 0x20 {
@@ -99,8 +105,38 @@ static ESCAPES: [u8; 256] = {
     t[b'\t' as usize] = b't';
     t[b'"' as usize] = b'"';
     t[b'\\' as usize] = b'\\';
+    if ascii {
+        let mut i = 0x7f;
+        while i < 256 {
+            t[i] = b'a';
+            i += 1;
+        }
+    }
     t
-};
+}
+
+/// `0x0101...01`: a byte value broadcast to all 8 lanes by multiplication.
+const LANES: u64 = u64::from_ne_bytes([1; 8]);
+/// The high bit of every byte lane.
+const HIGH: u64 = LANES << 7;
+
+/// Whether any byte of the 8-byte word `w` needs escaping: a control
+/// character, `"` or `\`, and with `ascii` also DEL or a non-ASCII byte.
+/// Exact (no false positives or negatives) for "any byte"; the caller
+/// finds which one with the lookup table.
+#[inline(always)]
+fn word_needs_escape(w: u64, ascii: bool) -> bool {
+    let zero_byte = |v: u64| v.wrapping_sub(LANES) & !v;
+    let quote = zero_byte(w ^ (LANES * b'"' as u64));
+    let backslash = zero_byte(w ^ (LANES * b'\\' as u64));
+    let control = w.wrapping_sub(LANES * 0x20) & !w;
+    let mut m = quote | backslash | control;
+    if ascii {
+        // A byte >= 0x7f: its high bit, or the high bit after adding 1.
+        m |= w.wrapping_add(LANES) | w;
+    }
+    m & HIGH != 0
+}
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
@@ -119,8 +155,15 @@ pub struct Writer {
 impl Writer {
     /// A writer with `opts` and an empty output buffer.
     pub fn new(opts: WriteOptions) -> Writer {
+        Writer::with_capacity(opts, 256)
+    }
+
+    /// A writer with `opts` whose output buffer starts with room for
+    /// `capacity` bytes (e.g. about the size of the input being
+    /// re-serialized), so the output grows without reallocating.
+    pub fn with_capacity(opts: WriteOptions, capacity: usize) -> Writer {
         Writer {
-            out: Vec::with_capacity(256),
+            out: Vec::with_capacity(capacity),
             opts,
             depth: 0,
             first_item: true,
@@ -314,36 +357,54 @@ impl Writer {
     }
 
     fn quoted(&mut self, s: &str) {
-        let out = &mut self.out;
-        out.reserve(s.len() + 2);
-        out.push(b'"');
-        let bytes = s.as_bytes();
+        let table = if self.opts.ensure_ascii {
+            &ESCAPES_ASCII
+        } else {
+            &ESCAPES
+        };
         let ascii = self.opts.ensure_ascii;
+        let out = &mut self.out;
+        let bytes = s.as_bytes();
+        out.reserve(bytes.len() + 2);
+        out.push(b'"');
         let mut start = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let esc = ESCAPES[b as usize];
-            if esc == 0 && (!ascii || b < 0x7f) {
+        loop {
+            // Skip clean 8-byte words, then find the byte that needs an
+            // escape (within the next word, or in the tail).
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+                if word_needs_escape(w, ascii) {
+                    break;
+                }
+                i += 8;
+            }
+            while i < bytes.len() && table[bytes[i] as usize] == 0 {
                 i += 1;
-                continue;
+            }
+            if i == bytes.len() {
+                break;
             }
             out.extend_from_slice(&bytes[start..i]);
-            if esc == b'u' {
-                push_u_escape(out, b as u32);
-                i += 1;
-            } else if esc != 0 {
-                out.push(b'\\');
-                out.push(esc);
-                i += 1;
-            } else {
-                // ensure_ascii: DEL or a non-ASCII character.
-                let ch = s[i..].chars().next().expect("char boundary");
-                let mut units = [0u16; 2];
-                for &u in ch.encode_utf16(&mut units).iter() {
-                    push_u_escape(out, u as u32);
+            let b = bytes[i];
+            match table[b as usize] {
+                b'u' => {
+                    push_u_escape(out, b as u32);
+                    i += 1;
                 }
-                i += ch.len_utf8();
+                b'a' => {
+                    // ensure_ascii: DEL or a non-ASCII character.
+                    let ch = s[i..].chars().next().expect("char boundary");
+                    let mut units = [0u16; 2];
+                    for &u in ch.encode_utf16(&mut units).iter() {
+                        push_u_escape(out, u as u32);
+                    }
+                    i += ch.len_utf8();
+                }
+                esc => {
+                    out.extend_from_slice(&[b'\\', esc]);
+                    i += 1;
+                }
             }
             start = i;
         }
@@ -470,9 +531,15 @@ impl Document {
         Ok(None)
     }
 
+    /// About the size of this document as compact JSON (strings plus a few
+    /// bytes per node), to size the output buffer once.
+    fn json_size_estimate(&self) -> usize {
+        self.arena_len() + self.nodes().len() * 8 + 16
+    }
+
     /// Serializes the whole document with `opts`.
     pub fn to_json(&self, opts: &WriteOptions) -> Result<String> {
-        let mut w = Writer::new(opts.clone());
+        let mut w = Writer::with_capacity(opts.clone(), self.json_size_estimate());
         if !self.nodes().is_empty() {
             self.write_value(0, &mut w)?;
         }
