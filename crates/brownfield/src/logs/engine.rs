@@ -60,6 +60,15 @@ pub struct RunOptions {
     pub progress: Option<Arc<dyn Fn(u64) + Send + Sync>>,
 }
 
+/// Empties `v` and gives its allocation back with any lifetime: the
+/// per-line field buffer is reused across lines that borrow from different
+/// places. (Collecting an emptied `Vec` into one of a same-layout type
+/// reuses its allocation.)
+fn recycle<'b>(mut v: Vec<Val<'_>>) -> Vec<Val<'b>> {
+    v.clear();
+    v.into_iter().map(|_| Val::Null).collect()
+}
+
 /// Hash of a group key given as field values; `Null` and `Composite` hash
 /// alike, as both become a null key.
 fn key_hash<'a>(vals: impl Iterator<Item = Val<'a>>) -> u64 {
@@ -261,68 +270,74 @@ impl Query {
         // values; a key is copied only when its group is created.
         let mut groups: HashTable<(Vec<Value>, Vec<AggState>)> = HashTable::new();
         let mut scratch = Scratch::default();
+        // One field-value buffer for the whole chunk: emptied and handed
+        // back after every line (see `recycle`), so no allocation per line.
+        let mut spare: Vec<Val<'static>> = Vec::with_capacity(self.fields.len());
         for (line_no, line) in source::lines(data, chunk.first_line) {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             p.lines_read += 1;
-            let mut vals: Vec<Val<'_>> = Vec::with_capacity(self.fields.len());
-            if let Err(message) = self.extractor.extract(line, &mut scratch, &mut vals) {
-                let offset =
-                    chunk.offset + (line.as_ptr() as usize - data.as_ptr() as usize) as u64;
-                let b = BadLine {
-                    line: line_no,
-                    offset,
-                    message,
-                };
-                match bad {
-                    BadLines::Strict => return Err(b),
-                    BadLines::Skip => {
-                        p.lines_skipped += 1;
-                        if p.bad_examples.len() < BAD_LINE_EXAMPLES {
-                            p.bad_examples.push(b);
+            let mut vals: Vec<Val<'_>> = recycle(std::mem::take(&mut spare));
+            'line: {
+                if let Err(message) = self.extractor.extract(line, &mut scratch, &mut vals) {
+                    let offset =
+                        chunk.offset + (line.as_ptr() as usize - data.as_ptr() as usize) as u64;
+                    let b = BadLine {
+                        line: line_no,
+                        offset,
+                        message,
+                    };
+                    match bad {
+                        BadLines::Strict => return Err(b),
+                        BadLines::Skip => {
+                            p.lines_skipped += 1;
+                            if p.bad_examples.len() < BAD_LINE_EXAMPLES {
+                                p.bad_examples.push(b);
+                            }
+                            break 'line;
                         }
-                        continue;
+                    }
+                }
+                if let Some(f) = &self.filter {
+                    if f.eval(&vals) != Truth::True {
+                        break 'line;
+                    }
+                }
+                p.lines_matched += 1;
+                let hash = key_hash(self.key_slots.iter().map(|&s| vals[s]));
+                let same = |(k, _): &(Vec<Value>, Vec<AggState>)| {
+                    k.iter()
+                        .zip(&self.key_slots)
+                        .all(|(kv, &s)| key_eq(kv, vals[s]))
+                };
+                let states = match groups.find_mut(hash, same) {
+                    Some((_, st)) => st,
+                    None => {
+                        let key = self
+                            .key_slots
+                            .iter()
+                            .map(|&s| vals[s].to_owned_value())
+                            .collect();
+                        let st = self
+                            .aggs
+                            .iter()
+                            .map(|(s, _)| AggState::new(s.kind))
+                            .collect();
+                        let entry = groups.insert_unique(hash, (key, st), |(k, _)| {
+                            key_hash(k.iter().map(Value::as_val))
+                        });
+                        &mut entry.into_mut().1
+                    }
+                };
+                for (st, (_, slot)) in states.iter_mut().zip(&self.aggs) {
+                    match slot {
+                        Some(s) => st.add(vals[*s], false),
+                        None => st.add(Val::Null, true),
                     }
                 }
             }
-            if let Some(f) = &self.filter {
-                if f.eval(&vals) != Truth::True {
-                    continue;
-                }
-            }
-            p.lines_matched += 1;
-            let hash = key_hash(self.key_slots.iter().map(|&s| vals[s]));
-            let same = |(k, _): &(Vec<Value>, Vec<AggState>)| {
-                k.iter()
-                    .zip(&self.key_slots)
-                    .all(|(kv, &s)| key_eq(kv, vals[s]))
-            };
-            let states = match groups.find_mut(hash, same) {
-                Some((_, st)) => st,
-                None => {
-                    let key = self
-                        .key_slots
-                        .iter()
-                        .map(|&s| vals[s].to_owned_value())
-                        .collect();
-                    let st = self
-                        .aggs
-                        .iter()
-                        .map(|(s, _)| AggState::new(s.kind))
-                        .collect();
-                    let entry = groups.insert_unique(hash, (key, st), |(k, _)| {
-                        key_hash(k.iter().map(Value::as_val))
-                    });
-                    &mut entry.into_mut().1
-                }
-            };
-            for (st, (_, slot)) in states.iter_mut().zip(&self.aggs) {
-                match slot {
-                    Some(s) => st.add(vals[*s], false),
-                    None => st.add(Val::Null, true),
-                }
-            }
+            spare = recycle(vals);
         }
         p.groups = groups.into_iter().collect();
         Ok(p)

@@ -77,8 +77,9 @@ pub struct Extractor {
 }
 
 enum Kind {
-    /// Per field: path tokens from the root object.
-    Ndjson(Vec<Vec<String>>),
+    /// Per field: path tokens from the root object; the skimmer's trie of
+    /// wanted keys when every path goes through objects only.
+    Ndjson(Vec<Vec<String>>, Option<Vec<skim::Want>>),
     /// Per field: its key.
     Logfmt(Vec<String>),
     /// Per field: index into [`CLF_FIELDS`]; whether referer/agent follow.
@@ -92,12 +93,14 @@ impl Extractor {
     /// format or a bad regex is an error.
     pub fn new(format: &Format, fields: &[String]) -> Result<Extractor, String> {
         let kind = match format {
-            Format::Ndjson => Kind::Ndjson(
-                fields
+            Format::Ndjson => {
+                let paths: Vec<Vec<String>> = fields
                     .iter()
                     .map(|f| path_tokens(f))
-                    .collect::<Result<_, _>>()?,
-            ),
+                    .collect::<Result<_, _>>()?;
+                let trie = skim::trie(&paths);
+                Kind::Ndjson(paths, trie)
+            }
             Format::Logfmt => Kind::Logfmt(fields.to_vec()),
             Format::Common | Format::Combined => {
                 let combined = *format == Format::Combined;
@@ -154,7 +157,15 @@ impl Extractor {
     ) -> Result<(), String> {
         out.clear();
         match &self.kind {
-            Kind::Ndjson(paths) => {
+            Kind::Ndjson(paths, trie) => {
+                // Skim: read only the wanted fields, in place.
+                if let Some(root) = trie {
+                    out.resize(paths.len(), Val::Null);
+                    if skim::line(line, root, out).is_some() {
+                        return Ok(());
+                    }
+                    out.clear();
+                }
                 let Scratch {
                     line: buf,
                     buffers,
@@ -470,6 +481,464 @@ fn parse_clf(text: &str, combined: bool) -> Result<[Val<'_>; 13], String> {
     ])
 }
 
+/// The NDJSON skimmer: reads only the wanted fields of a line.
+///
+/// It walks the top-level object once, compares each key with the wanted
+/// paths (a small trie), parses only the wanted values and skips the rest
+/// quickly. Everything it skips is still validated (the whole line is
+/// checked as UTF-8, strings for control characters and escapes, numbers
+/// and literals for their grammar, containers for their structure), so an
+/// accepted line is valid JSON. Whenever a line is malformed or uses
+/// something the skimmer does not decode itself (an escaped key or wanted
+/// string, an integer beyond `i64`, deep nesting), it returns `None` and the
+/// caller re-reads the line with the full parser, which gives the exact
+/// value or the exact error.
+mod skim {
+    use super::Val;
+
+    /// Nesting the skimmer follows itself; deeper lines go to the full
+    /// parser (and its nesting limit).
+    const MAX_DEPTH: usize = 64;
+
+    /// One wanted key at one level of the path trie.
+    #[derive(Debug)]
+    pub struct Want {
+        key: String,
+        /// Output slots whose path ends at this key.
+        slots: Vec<usize>,
+        /// Wanted keys inside this key's value, when it is an object.
+        children: Vec<Want>,
+        /// Every slot in this subtree (reset when the key repeats: the
+        /// last duplicate wins).
+        all_slots: Vec<usize>,
+    }
+
+    /// Builds the trie of wanted keys; `None` when a path goes through an
+    /// array index (left to the full parser).
+    pub fn trie(paths: &[Vec<String>]) -> Option<Vec<Want>> {
+        let mut root: Vec<Want> = Vec::new();
+        for (slot, path) in paths.iter().enumerate() {
+            if path.is_empty()
+                || path
+                    .iter()
+                    .any(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return None;
+            }
+            let mut level = &mut root;
+            for (depth, tok) in path.iter().enumerate() {
+                let i = match level.iter().position(|w| w.key == *tok) {
+                    Some(i) => i,
+                    None => {
+                        level.push(Want {
+                            key: tok.clone(),
+                            slots: Vec::new(),
+                            children: Vec::new(),
+                            all_slots: Vec::new(),
+                        });
+                        level.len() - 1
+                    }
+                };
+                let w = &mut level[i];
+                w.all_slots.push(slot);
+                if depth + 1 == path.len() {
+                    w.slots.push(slot);
+                }
+                level = &mut w.children;
+            }
+        }
+        Some(root)
+    }
+
+    /// Reads the wanted fields of `line` into `out` (one slot per path,
+    /// already sized); `None` sends the line to the full parser.
+    pub fn line<'a>(line: &'a [u8], root: &[Want], out: &mut [Val<'a>]) -> Option<()> {
+        let mut p = Skimmer { s: line, pos: 0 };
+        p.ws();
+        if p.peek() != Some(b'{') {
+            return None;
+        }
+        p.object(root, out, 1)?;
+        p.ws();
+        (p.pos == p.s.len()).then_some(())
+    }
+
+    const LANES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = LANES << 7;
+
+    /// The high bit of each byte of `w` that may need attention inside a
+    /// string: `"`, `\`, a control character or a non-ASCII byte. The
+    /// lowest flagged byte is always a true one (higher ones may be false
+    /// positives), which is all [`Skimmer::string`] needs.
+    #[inline(always)]
+    fn special_mask(w: u64) -> u64 {
+        let zero_byte = |v: u64| v.wrapping_sub(LANES) & !v;
+        (zero_byte(w ^ (LANES * b'"' as u64))
+            | zero_byte(w ^ (LANES * b'\\' as u64))
+            | w.wrapping_sub(LANES * 0x20)
+            | w)
+            & HIGH
+    }
+
+    /// The 8 bytes at `i` as a little-endian word; past the end of `s`,
+    /// padded with spaces (which need no attention).
+    #[inline(always)]
+    fn word_at(s: &[u8], i: usize) -> u64 {
+        match s.get(i..i + 8) {
+            Some(w) => u64::from_le_bytes(w.try_into().expect("8 bytes")),
+            None => {
+                let mut w = [b' '; 8];
+                let tail = s.get(i..).unwrap_or_default();
+                w[..tail.len()].copy_from_slice(tail);
+                u64::from_le_bytes(w)
+            }
+        }
+    }
+
+    struct Skimmer<'a> {
+        s: &'a [u8],
+        pos: usize,
+    }
+
+    impl<'a> Skimmer<'a> {
+        #[inline(always)]
+        fn peek(&self) -> Option<u8> {
+            self.s.get(self.pos).copied()
+        }
+
+        #[inline(always)]
+        fn ws(&mut self) {
+            while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+                self.pos += 1;
+            }
+        }
+
+        #[inline(always)]
+        fn expect(&mut self, c: u8) -> Option<()> {
+            if self.peek() == Some(c) {
+                self.pos += 1;
+                Some(())
+            } else {
+                None
+            }
+        }
+
+        /// Reads the object at `pos`, filling the slots of `wanted`.
+        fn object(&mut self, wanted: &[Want], out: &mut [Val<'a>], depth: usize) -> Option<()> {
+            self.expect(b'{')?;
+            self.ws();
+            if self.peek() == Some(b'}') {
+                self.pos += 1;
+                return Some(());
+            }
+            loop {
+                if self.peek() != Some(b'"') {
+                    return None;
+                }
+                let (ks, ke, escaped) = self.string()?;
+                if escaped && !wanted.is_empty() {
+                    // The unescaped key might be a wanted one.
+                    return None;
+                }
+                self.ws();
+                self.expect(b':')?;
+                self.ws();
+                let key = &self.s[ks..ke];
+                match wanted.iter().find(|w| w.key.as_bytes() == key) {
+                    Some(w) => {
+                        for &slot in &w.all_slots {
+                            out[slot] = Val::Null;
+                        }
+                        if !w.children.is_empty() && self.peek() == Some(b'{') {
+                            if depth >= MAX_DEPTH {
+                                return None;
+                            }
+                            self.object(&w.children, out, depth + 1)?;
+                            for &slot in &w.slots {
+                                out[slot] = Val::Composite;
+                            }
+                        } else {
+                            let v = self.value(depth)?;
+                            for &slot in &w.slots {
+                                out[slot] = v;
+                            }
+                        }
+                    }
+                    None => self.skip_value(depth)?,
+                }
+                self.ws();
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.ws();
+                    }
+                    Some(b'}') => {
+                        self.pos += 1;
+                        return Some(());
+                    }
+                    _ => return None,
+                }
+            }
+        }
+
+        /// Parses a wanted value.
+        fn value(&mut self, depth: usize) -> Option<Val<'a>> {
+            match self.peek()? {
+                b'"' => {
+                    let (a, b, escaped) = self.string()?;
+                    if escaped {
+                        return None;
+                    }
+                    // Checked as UTF-8 by `string` when not ASCII.
+                    Some(Val::Str(std::str::from_utf8(&self.s[a..b]).ok()?))
+                }
+                b'-' | b'0'..=b'9' => self.number(),
+                b't' => self.literal(b"true", Val::Bool(true)),
+                b'f' => self.literal(b"false", Val::Bool(false)),
+                b'n' => self.literal(b"null", Val::Null),
+                b'{' | b'[' => {
+                    self.skip_value(depth)?;
+                    Some(Val::Composite)
+                }
+                _ => None,
+            }
+        }
+
+        fn literal(&mut self, word: &[u8], v: Val<'a>) -> Option<Val<'a>> {
+            if self.s.get(self.pos..self.pos + word.len()) == Some(word) {
+                self.pos += word.len();
+                Some(v)
+            } else {
+                None
+            }
+        }
+
+        /// Validates and parses a number: integers that fit in `i64`
+        /// directly, floats with the standard library's correctly rounded
+        /// parser; bigger integers go to the full parser.
+        fn number(&mut self) -> Option<Val<'a>> {
+            let start = self.pos;
+            let s = self.s;
+            let mut i = start;
+            let negative = s.get(i) == Some(&b'-');
+            if negative {
+                i += 1;
+            }
+            let int_start = i;
+            let mut acc: u64 = 0;
+            while let Some(&d) = s.get(i) {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                acc = acc.wrapping_mul(10).wrapping_add((d - b'0') as u64);
+                i += 1;
+            }
+            let int_len = i - int_start;
+            if int_len == 0 || (int_len > 1 && s[int_start] == b'0') {
+                return None;
+            }
+            let mut is_float = false;
+            if s.get(i) == Some(&b'.') {
+                i += 1;
+                let f = i;
+                while s.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+                if i == f {
+                    return None;
+                }
+                is_float = true;
+            }
+            if let Some(b'e' | b'E') = s.get(i) {
+                i += 1;
+                if let Some(b'+' | b'-') = s.get(i) {
+                    i += 1;
+                }
+                let e = i;
+                while s.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+                if i == e {
+                    return None;
+                }
+                is_float = true;
+            }
+            self.pos = i;
+            if is_float {
+                let text = std::str::from_utf8(&s[start..i]).ok()?;
+                return text.parse::<f64>().ok().map(Val::Float);
+            }
+            // Up to 18 digits cannot overflow i64.
+            if int_len > 18 {
+                return None;
+            }
+            let v = acc as i64;
+            Some(Val::Int(if negative { -v } else { v }))
+        }
+
+        /// Validates the string whose opening quote is at `pos` (control
+        /// characters, escapes, UTF-8); returns the byte range of its raw
+        /// contents and whether it has escapes.
+        #[inline]
+        fn string(&mut self) -> Option<(usize, usize, bool)> {
+            let s = self.s;
+            let start = self.pos + 1;
+            let mut i = start;
+            let (mut escaped, mut non_ascii) = (false, false);
+            loop {
+                let m = special_mask(word_at(s, i));
+                if m == 0 {
+                    if i >= s.len() {
+                        return None;
+                    }
+                    i += 8;
+                    continue;
+                }
+                i += (m.trailing_zeros() / 8) as usize;
+                match *s.get(i)? {
+                    b'"' => {
+                        if non_ascii {
+                            std::str::from_utf8(&s[start..i]).ok()?;
+                        }
+                        self.pos = i + 1;
+                        return Some((start, i, escaped));
+                    }
+                    b'\\' => {
+                        escaped = true;
+                        i = self.escape(i)?;
+                    }
+                    0x80.. => {
+                        non_ascii = true;
+                        i += 1;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+
+        /// Validates the escape at `at` (a backslash); returns the index
+        /// after it. Unpaired surrogates are invalid, as in the parser.
+        fn escape(&self, at: usize) -> Option<usize> {
+            match *self.s.get(at + 1)? {
+                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(at + 2),
+                b'u' => {
+                    let hi = self.hex4(at + 2)?;
+                    if (0xDC00..0xE000).contains(&hi) {
+                        return None;
+                    }
+                    if !(0xD800..0xDC00).contains(&hi) {
+                        return Some(at + 6);
+                    }
+                    if self.s.get(at + 6..at + 8) != Some(b"\\u") {
+                        return None;
+                    }
+                    let lo = self.hex4(at + 8)?;
+                    (0xDC00..0xE000).contains(&lo).then_some(at + 12)
+                }
+                _ => None,
+            }
+        }
+
+        fn hex4(&self, at: usize) -> Option<u32> {
+            let h = self.s.get(at..at + 4)?;
+            h.iter()
+                .try_fold(0u32, |v, &b| Some(v * 16 + (b as char).to_digit(16)?))
+        }
+
+        /// Validates one value of any kind without reading it. Containers
+        /// are walked iteratively with a bit stack (1 = object).
+        fn skip_value(&mut self, depth: usize) -> Option<()> {
+            match self.peek()? {
+                b'"' => return self.string().map(|_| ()),
+                b'{' | b'[' => {}
+                _ => return self.value(depth).map(|_| ()),
+            }
+            let mut stack: u64 = 0;
+            let mut level = 0usize;
+            // Open the container at `pos`, then read values until it closes.
+            'open: loop {
+                let c = self.s[self.pos];
+                if depth + level >= MAX_DEPTH || level >= 64 {
+                    return None;
+                }
+                let is_object = c == b'{';
+                stack = (stack << 1) | is_object as u64;
+                level += 1;
+                self.pos += 1;
+                self.ws();
+                let close = if is_object { b'}' } else { b']' };
+                let mut closed = self.peek() == Some(close);
+                if closed {
+                    self.pos += 1;
+                }
+                loop {
+                    if closed {
+                        stack >>= 1;
+                        level -= 1;
+                        if level == 0 {
+                            return Some(());
+                        }
+                        self.ws();
+                        let is_object = stack & 1 == 1;
+                        match self.peek()? {
+                            b',' => {
+                                self.pos += 1;
+                                self.ws();
+                            }
+                            b'}' if is_object => {
+                                self.pos += 1;
+                                continue;
+                            }
+                            b']' if !is_object => {
+                                self.pos += 1;
+                                continue;
+                            }
+                            _ => return None,
+                        }
+                    }
+                    closed = false;
+                    // One member or element of the container on top.
+                    if stack & 1 == 1 {
+                        if self.peek() != Some(b'"') {
+                            return None;
+                        }
+                        self.string()?;
+                        self.ws();
+                        self.expect(b':')?;
+                        self.ws();
+                    }
+                    match self.peek()? {
+                        b'{' | b'[' => continue 'open,
+                        b'"' => {
+                            self.string()?;
+                        }
+                        _ => {
+                            self.value(depth)?;
+                        }
+                    }
+                    self.ws();
+                    let is_object = stack & 1 == 1;
+                    match self.peek()? {
+                        b',' => {
+                            self.pos += 1;
+                            self.ws();
+                        }
+                        b'}' if is_object => {
+                            self.pos += 1;
+                            closed = true;
+                        }
+                        b']' if !is_object => {
+                            self.pos += 1;
+                            closed = true;
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,6 +1000,81 @@ mod tests {
         assert_eq!(a[1], Val::Str("cé"));
         assert_eq!(a[5], Val::Int(2));
         assert_eq!(a[6], Val::Float(18446744073709551615.0));
+    }
+
+    /// Every line the skimmer accepts is valid JSON and gives the values
+    /// the full parser gives; checked on valid lines and on every single-
+    /// byte deletion, truncation and substitution of them.
+    #[test]
+    fn skim_accepts_only_valid_lines_and_agrees_with_the_parser() {
+        let fields = [
+            "status", "lat", "req.ua", "region", "tags", "missing", "req", "req.n.x", "d",
+        ];
+        let paths: Vec<Vec<String>> = fields.iter().map(|f| path_tokens(f).unwrap()).collect();
+        let root = skim::trie(&paths).unwrap();
+        let lines: [&[u8]; 7] = [
+            br#"{"ts":1700000000040,"status":200,"lat":32.914,"region":"eu","req":{"ua":"M\u00e9 \"x\"","n":{"x":-0.5e3}},"tags":["a",{"b":[]}],"d":1,"d":null}"#,
+            br#"{"ts":1700000000040,"status":200,"lat":32.914,"region":"eu","req":{"ua":"Mozilla","id":"\u00e9 \"x\"","n":{"x":-0.5e3}},"tags":["a",{"b":[]}],"d":1,"d":null}"#,
+            br#" { "status" : -17 , "lat" : 1E+2 , "req" : { "ua" : "caf\u00e9 ok" } , "x" : [ true , false , null , "\ud83d\ude00" ] } "#,
+            br#"{"req":{"ua":"a"},"req":5,"status":true,"region":"\/r","e":{}}"#,
+            br#"{"status":123456789012345678901234567890,"lat":0,"region":"plain","tags":[[[[1]]]]}"#,
+            "{\"region\":\"ünï\",\"status\":0,\"lat\":-0.0,\"q\":\"\\\\\"}".as_bytes(),
+            br#"{}"#,
+        ];
+        let subs = b"\"\\{}[],:0-e.+ \x01\xffxntu9";
+        let check = |m: &[u8]| {
+            let mut out = vec![Val::Null; paths.len()];
+            if skim::line(m, &root, &mut out).is_none() {
+                return false;
+            }
+            let doc = json::parse(m, &ParseOptions::default()).unwrap_or_else(|e| {
+                panic!(
+                    "skim accepted invalid {:?}: {e}",
+                    String::from_utf8_lossy(m)
+                )
+            });
+            assert!(matches!(doc.node(0), Node::Object { .. }));
+            let want: Vec<Val<'_>> = paths.iter().map(|p| ndjson_value(&doc, p)).collect();
+            assert_eq!(out, want, "{}", String::from_utf8_lossy(m));
+            true
+        };
+        // Escaped wanted strings and big integers go to the parser.
+        let skimmed = [false, true, false, false, false, true, true];
+        let mut accepted = 0;
+        for (n, line) in lines.into_iter().enumerate() {
+            assert_eq!(check(line), skimmed[n], "{}", String::from_utf8_lossy(line));
+            for i in 0..line.len() {
+                let mut m = line.to_vec();
+                m.remove(i);
+                accepted += check(&m) as usize;
+                accepted += check(&line[..i]) as usize;
+                for &c in subs {
+                    let mut m = line.to_vec();
+                    m[i] = c;
+                    accepted += check(&m) as usize;
+                }
+            }
+        }
+        assert!(accepted > 100, "{accepted}");
+    }
+
+    #[test]
+    fn skim_defers_what_it_does_not_decode() {
+        let paths: Vec<Vec<String>> = ["a"].iter().map(|f| path_tokens(f).unwrap()).collect();
+        let root = skim::trie(&paths).unwrap();
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(70), "]".repeat(70));
+        for line in [
+            &br#"{"a":"x\ny"}"#[..],
+            br#"{"\u0061":1}"#,
+            br#"{"a":18446744073709551615}"#,
+            deep.as_bytes(),
+            b"[1]",
+        ] {
+            let mut out = vec![Val::Null];
+            assert!(skim::line(line, &root, &mut out).is_none());
+            assert!(json::parse(line, &ParseOptions::default()).is_ok());
+        }
+        assert!(skim::trie(&[vec!["a".into(), "0".into()]]).is_none());
     }
 
     #[test]
