@@ -1,16 +1,18 @@
 // brownfield.hpp — the C++17 API of brownfield (namespace brownfield::json).
 //
 // A thin layer over the cxx bridge in bindings/cpp/src/bridge.rs: parsing,
-// the document tape, and serializing all happen in the Rust core; this header
-// only turns them into C++ types and exceptions.
+// the document tape, JSON Pointer lookup, the document builder and
+// serializing all happen in the Rust core; this header only turns them into
+// C++ types and exceptions. (Log queries: <brownfield/logs.hpp>.)
 //
 //   #include <brownfield.hpp>
 //   brownfield::json::Document doc = brownfield::json::parse(R"({"a":[1,2]})");
 //   for (brownfield::json::Value v : doc.root()["a"]) sum += v.as_int64();
+//   std::optional<brownfield::json::Value> one = doc.at_pointer("/a/0");
 //   std::string text = brownfield::json::serialize(doc);
 //
-// Threads: a Document is immutable after parse(); any number of threads may
-// read it (and its Values) at once. Lifetimes: a Value and every
+// Threads: a Document is immutable after parse() or Builder::finish(); any
+// number of threads may read it (and its Values) at once. Lifetimes: a Value and every
 // std::string_view it returns borrow from the Document's storage and are valid
 // until that Document is destroyed (moving the Document keeps them valid).
 // Errors: every failure throws brownfield::Error; nothing here aborts the
@@ -24,6 +26,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "brownfield-cpp/src/bridge.rs.h"
@@ -131,6 +134,9 @@ struct WriteOptions {
   bool allow_nan = false;
   /// Deepest nesting the writer accepts (throws NestingTooDeep beyond).
   std::size_t max_depth = ffi::default_max_depth();
+  /// Write the members of every object sorted by key (by code point, which
+  /// is UTF-8 byte order; members with the same key keep their order).
+  bool sort_keys = false;
 };
 
 class Document;
@@ -147,7 +153,8 @@ namespace detail {
 
 /// Serializes the subtree at `index` of `doc`; throws on failure.
 inline std::string serialize(const ffi::Doc& doc, std::size_t index, const WriteOptions& opts) {
-  const ffi::WriteOpts bridge_opts{opts.indent, opts.ensure_ascii, opts.allow_nan, opts.max_depth};
+  const ffi::WriteOpts bridge_opts{opts.indent, opts.ensure_ascii, opts.allow_nan, opts.max_depth,
+                                   opts.sort_keys};
   std::string out;
   ffi::ErrorInfo error{};
   if (!doc.serialize(index, bridge_opts, out, error)) throw Error(error);
@@ -156,6 +163,21 @@ inline std::string serialize(const ffi::Doc& doc, std::size_t index, const Write
 
 /// A string_view over a Rust string slice.
 inline std::string_view view(rust::Str s) noexcept { return {s.data(), s.size()}; }
+
+/// The bytes of `text` as a Rust slice (no copy, no UTF-8 check here).
+inline rust::Slice<const std::uint8_t> bytes(std::string_view text) noexcept {
+  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+/// Resolves `pointer` from tape index `from`; throws on a malformed pointer.
+inline std::optional<std::size_t> pointer(const ffi::Doc& doc, std::size_t from,
+                                          std::string_view pointer) {
+  std::size_t found = SIZE_MAX;
+  ffi::ErrorInfo error{};
+  if (!doc.pointer(from, bytes(pointer), found, error)) throw Error(error);
+  if (found == SIZE_MAX) return std::nullopt;
+  return found;
+}
 
 }  // namespace detail
 
@@ -321,9 +343,7 @@ class Value {
   /// there is none. Throws InvalidArgument if this is not an object.
   std::optional<Value> find(std::string_view key) const {
     expect(ValueType::Object, "object");
-    const rust::Slice<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(key.data()),
-                                                key.size());
-    const std::size_t at = doc_->object_get(index_, bytes);
+    const std::size_t at = doc_->object_get(index_, detail::bytes(key));
     if (at == SIZE_MAX) return std::nullopt;
     return Value(doc_, at);
   }
@@ -331,6 +351,23 @@ class Value {
   /// True if this object has a member named `key`; throws InvalidArgument if
   /// this is not an object.
   bool contains(std::string_view key) const { return find(key).has_value(); }
+
+  /// The value the JSON Pointer (RFC 6901) `pointer` names, relative to
+  /// this value: "" is this value, "/a/0" member "a" then its element 0;
+  /// in a token "~1" stands for "/" and "~0" for "~". Returns nullopt when
+  /// the pointer is well formed but names nothing (missing member, index out
+  /// of range or "-", a step into a scalar); for duplicate keys the last
+  /// member wins. Throws InvalidArgument for a malformed pointer (not empty
+  /// and not starting with '/', a bad "~" escape, an array index with a
+  /// leading zero or a non-digit) and InvalidUtf8 if it is not UTF-8. The
+  /// pointer is the decoded JSON string (undo any URI-fragment
+  /// percent-encoding first).
+  std::optional<Value> at_pointer(std::string_view pointer) const {
+    if (std::optional<std::size_t> at = detail::pointer(*doc_, index_, pointer)) {
+      return Value(doc_, *at);
+    }
+    return std::nullopt;
+  }
 
   /// The elements of an array, for range-for; throws InvalidArgument if this
   /// is not an array.
@@ -497,8 +534,8 @@ inline ObjectIterator ObjectRange::end() const noexcept {
 inline ArrayIterator Value::begin() const { return elements().begin(); }
 inline ArrayIterator Value::end() const { return elements().end(); }
 
-/// A parsed JSON document. Owns the parsed tape (RAII: freed by the
-/// destructor); movable, not copyable. Obtain one from parse().
+/// A JSON document. Owns its tape (RAII: freed by the destructor); movable,
+/// not copyable. Obtain one from parse() or Builder::finish().
 class Document {
  public:
   /// Takes over `other`'s document; Values taken from `other` stay valid and
@@ -529,7 +566,15 @@ class Document {
   /// Number of values on the tape (every value, key and container counts once).
   std::size_t node_count() const { return get().len(); }
 
+  /// The value the JSON Pointer (RFC 6901) `pointer` names in this
+  /// document, or nullopt; see Value::at_pointer(). Throws InvalidArgument
+  /// for a malformed pointer or a moved-from Document.
+  std::optional<Value> at_pointer(std::string_view pointer) const {
+    return root().at_pointer(pointer);
+  }
+
  private:
+  friend class Builder;
   friend Document parse(std::string_view text, const ParseOptions& opts);
   friend std::string serialize(const Document& doc, const WriteOptions& opts);
 
@@ -548,10 +593,8 @@ class Document {
 /// brownfield::Error with the kind and the byte offset, line and column where
 /// the input is wrong.
 inline Document parse(std::string_view text, const ParseOptions& opts = {}) {
-  const rust::Slice<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(text.data()),
-                                              text.size());
   ffi::ErrorInfo error{};
-  rust::Box<ffi::Doc> doc = ffi::parse(bytes, opts.max_depth, error);
+  rust::Box<ffi::Doc> doc = ffi::parse(detail::bytes(text), opts.max_depth, error);
   if (doc->len() == 0) throw Error(error);
   return Document(std::move(doc));
 }
@@ -567,6 +610,129 @@ inline std::string serialize(const Document& doc, const WriteOptions& opts = {})
 inline std::string serialize(const Value& value, const WriteOptions& opts = {}) {
   return detail::serialize(*value.doc_, value.index_, opts);
 }
+
+/// Builds a Document from code, without JSON text, one value at a time in
+/// document order: scalars, begin_array() ... end_array(), begin_object()
+/// then key() + value pairs ... end_object(); then finish(). Every call
+/// returns the builder, so calls chain:
+///
+///   Document doc = Builder()
+///       .begin_object()
+///         .key("name").value("brownfield")
+///         .key("tags").begin_array().value(1).value(2.5).null().end_array()
+///       .end_object()
+///       .finish();
+///
+/// The result is an ordinary Document: every accessor, at_pointer() and
+/// serialize() work on it. A call that would not give exactly one
+/// well-nested value (a value without a key in an object, a key outside an
+/// object, an unbalanced end_*, a second root value, finish() with
+/// containers open or nothing added) throws an Error of kind
+/// InvalidArgument and changes nothing, so the builder may go on. Strings
+/// and keys must be UTF-8 (else InvalidUtf8). Nesting is not limited while
+/// building; serialize() applies WriteOptions::max_depth.
+///
+/// RAII: movable, not copyable. One builder must not be used from two
+/// threads at once (it may move between threads).
+class Builder {
+ public:
+  /// An empty builder.
+  Builder() : b_(ffi::new_builder()) {}
+  /// Takes over `other`'s state; `other` is left finished (its calls throw).
+  Builder(Builder&& other) noexcept : b_(std::move(other.b_)) { other.b_.reset(); }
+  /// Drops this builder's state and takes over `other`'s (see the move constructor).
+  Builder& operator=(Builder&& other) noexcept {
+    if (this != &other) {
+      b_ = std::move(other.b_);
+      other.b_.reset();
+    }
+    return *this;
+  }
+  /// Not copyable: the builder owns its partial document.
+  Builder(const Builder&) = delete;
+  /// Not copyable (see the deleted copy constructor).
+  Builder& operator=(const Builder&) = delete;
+  /// Frees whatever was built and not finished.
+  ~Builder() = default;
+
+  /// Adds `null`.
+  Builder& null() { return check(get().null(error_)); }
+  /// Adds `true` or `false`.
+  Builder& boolean(bool v) { return check(get().boolean(v, error_)); }
+  /// Adds a signed integer.
+  Builder& int64(std::int64_t v) { return check(get().int64(v, error_)); }
+  /// Adds an unsigned integer (above INT64_MAX it reads back with as_uint64()).
+  Builder& uint64(std::uint64_t v) { return check(get().uint64(v, error_)); }
+  /// Adds a float. NaN and infinities are kept; serialize() writes them
+  /// only with WriteOptions::allow_nan.
+  Builder& float64(double v) { return check(get().float64(v, error_)); }
+  /// Adds an integer of any size given as decimal text (-?[1-9][0-9]* or
+  /// 0), e.g. "123456789012345678901234567890"; one that fits 64 bits
+  /// becomes an Int, a larger one a BigInt. Other text throws InvalidArgument.
+  Builder& big_int(std::string_view digits) {
+    return check(get().int_text(detail::bytes(digits), error_));
+  }
+  /// Adds a string (UTF-8, may contain NUL bytes).
+  Builder& string(std::string_view s) { return check(get().string(detail::bytes(s), error_)); }
+  /// Adds the key of the next object member (UTF-8); its value comes next.
+  Builder& key(std::string_view k) { return check(get().key(detail::bytes(k), error_)); }
+  /// Starts an array: add its elements, then end_array().
+  Builder& begin_array() { return check(get().begin_array(error_)); }
+  /// Ends the innermost open array.
+  Builder& end_array() { return check(get().end_array(error_)); }
+  /// Starts an object: add key() + value pairs, then end_object().
+  Builder& begin_object() { return check(get().begin_object(error_)); }
+  /// Ends the innermost open object.
+  Builder& end_object() { return check(get().end_object(error_)); }
+
+  /// Adds a scalar chosen by its C++ type: bool → boolean(), signed
+  /// integers → int64(), unsigned integers → uint64(), floating point →
+  /// float64(), anything convertible to std::string_view (std::string,
+  /// const char*) → string(), nullptr → null().
+  template <class T>
+  Builder& value(const T& v) {
+    using U = std::decay_t<T>;
+    if constexpr (std::is_same_v<U, bool>) {
+      return boolean(v);
+    } else if constexpr (std::is_same_v<U, std::nullptr_t>) {
+      return null();
+    } else if constexpr (std::is_integral_v<U> && std::is_signed_v<U>) {
+      return int64(static_cast<std::int64_t>(v));
+    } else if constexpr (std::is_integral_v<U>) {
+      return uint64(static_cast<std::uint64_t>(v));
+    } else if constexpr (std::is_floating_point_v<U>) {
+      return float64(static_cast<double>(v));
+    } else {
+      static_assert(std::is_convertible_v<const T&, std::string_view>,
+                    "Builder::value takes bool, integers, floating point, strings or nullptr");
+      return string(std::string_view(v));
+    }
+  }
+
+  /// The finished Document, once exactly one complete value was added.
+  /// Uses the builder up, whether or not it succeeds: any later call throws
+  /// InvalidArgument. Throws InvalidArgument when containers are still open
+  /// or nothing was added.
+  Document finish() {
+    rust::Box<ffi::Doc> doc = get().finish(error_);
+    b_.reset();
+    if (doc->len() == 0) throw Error(error_);
+    return Document(std::move(doc));
+  }
+
+ private:
+  ffi::DocBuilder& get() {
+    if (!b_) throw Error(ErrorKind::InvalidArgument, "document builder: already finished");
+    return **b_;
+  }
+  Builder& check(bool ok) {
+    if (!ok) throw Error(error_);
+    return *this;
+  }
+
+  std::optional<rust::Box<ffi::DocBuilder>> b_;
+  ffi::ErrorInfo error_{};  // filled by the bridge when a call fails
+};
 
 }  // namespace json
 }  // namespace brownfield

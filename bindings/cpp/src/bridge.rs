@@ -2,13 +2,17 @@
 //!
 //! Every function here only translates between the core
 //! ([`brownfield::json`]) and shared C++/Rust types. None can unwind into
-//! C++: the two that run core code ([`parse`], [`Doc::serialize`]) catch
-//! panics and report them as an `Internal` error, and the accessors are total
-//! (an out-of-range index gives a neutral answer instead of panicking).
+//! C++: every one that runs core code (parsing, serializing, pointer lookup,
+//! the builder, log queries) goes through [`report`], which catches panics
+//! and reports them as an `Internal` error, and the accessors are total (an
+//! out-of-range index gives a neutral answer instead of panicking). The
+//! builder lives in [`crate::builder`], log queries in [`crate::logs`].
 //! Errors travel as an [`ffi::ErrorInfo`] out-parameter, because cxx would
 //! turn a Rust `Result` into a `rust::Error` that carries only a message; the
 //! header throws `brownfield::Error` from the filled struct.
 
+pub use crate::builder::{new_builder, DocBuilder};
+pub use crate::logs::{logs_query_buffer, logs_query_path, LogResult};
 use brownfield::json::{self, Document, Node, ParseOptions, WriteOptions};
 use brownfield::{Error, ErrorKind};
 use cxx::CxxString;
@@ -62,6 +66,11 @@ pub mod ffi {
         Io = 18,
         /// A bug inside brownfield (caught panic); please report it.
         Internal = 19,
+        /// A log line that cannot be read (strict mode); `line` is its
+        /// 1-based number.
+        BadRecord = 20,
+        /// The work was cancelled before it finished.
+        Interrupted = 21,
     }
 
     /// The type of a JSON value; the same numbers as the core's `ValueType`.
@@ -141,6 +150,80 @@ pub mod ffi {
         allow_nan: bool,
         /// Deepest nesting the writer accepts.
         max_depth: usize,
+        /// Write object members sorted by key (code point order, stable
+        /// for duplicate keys), at every level.
+        sort_keys: bool,
+    }
+
+    /// The type of a log query result cell.
+    #[repr(u32)]
+    #[derive(Debug)]
+    enum CellType {
+        /// A missing field, or an aggregate over no values.
+        Null = 0,
+        /// A boolean.
+        Bool = 1,
+        /// An integer (counts, exact sums, integer group keys).
+        Int = 2,
+        /// A floating-point number (means, quantiles, float sums).
+        Float = 3,
+        /// A string.
+        String = 4,
+        /// A list of values (what a `topN:field` aggregate gives).
+        List = 5,
+    }
+
+    /// One result cell (or one item of a list cell), except its text.
+    #[derive(Debug)]
+    struct CellInfo {
+        /// The cell's type.
+        cell_type: CellType,
+        /// For `Bool`: the value.
+        bool_value: bool,
+        /// For `Int`: the value.
+        int_value: i64,
+        /// For `Float`: the value; for `Int`: the value converted.
+        float_value: f64,
+        /// For `List`: the number of items.
+        len: usize,
+    }
+
+    /// A log query, field for field what `brownfield stats` takes (see
+    /// `brownfield::logs::Spec` in the header).
+    #[derive(Debug)]
+    struct LogSpec {
+        /// `ndjson` (also when empty), `logfmt`, `common`, `combined` or
+        /// `regex:PATTERN`.
+        format: String,
+        /// Filter expression; empty or only spaces: every record.
+        filter: String,
+        /// Group-by fields.
+        group_by: Vec<String>,
+        /// Aggregates (`count`, `mean:latency_ms`, ...); empty: `count`.
+        aggregates: Vec<String>,
+        /// Output columns to sort by, `-` prefix for descending.
+        order_by: Vec<String>,
+        /// Whether `limit` applies.
+        has_limit: bool,
+        /// Keep only this many rows after sorting (when `has_limit`).
+        limit: usize,
+        /// Skip (and count) lines that cannot be read instead of failing.
+        skip_bad_lines: bool,
+        /// Worker threads; 0: one per core.
+        threads: usize,
+        /// Bytes per chunk; 0: the core's default.
+        chunk_size: usize,
+    }
+
+    /// A line skipped by a skip-mode query.
+    #[derive(Debug)]
+    struct BadLineInfo {
+        /// 1-based line number in the input.
+        line: u64,
+        /// Byte offset of the line's start in the (decompressed) input.
+        offset: u64,
+        /// What was wrong with it.
+        message: String,
     }
 
     extern "Rust" {
@@ -172,6 +255,91 @@ pub mod ffi {
             error: &mut ErrorInfo,
         ) -> bool;
 
+        /// Resolves the JSON Pointer (RFC 6901) `pointer` from the value at
+        /// `from`: sets `found` to the tape index it names, or `usize::MAX`
+        /// when it is well formed but names nothing, and returns true. A
+        /// malformed (or non-UTF-8) pointer or a bad `from` fills `error`
+        /// and returns false.
+        fn pointer(
+            self: &Doc,
+            from: usize,
+            pointer: &[u8],
+            found: &mut usize,
+            error: &mut ErrorInfo,
+        ) -> bool;
+
+        /// A document under construction (the core's `DocumentBuilder`).
+        type DocBuilder;
+
+        /// A new, empty builder.
+        fn new_builder() -> Box<DocBuilder>;
+        /// Adds `null`. Every adding function returns false and fills
+        /// `error` (`InvalidArgument`) when the value cannot come next (or
+        /// the builder is finished); the builder is then unchanged.
+        fn null(self: &mut DocBuilder, error: &mut ErrorInfo) -> bool;
+        /// Adds `true` or `false`.
+        fn boolean(self: &mut DocBuilder, value: bool, error: &mut ErrorInfo) -> bool;
+        /// Adds a signed integer.
+        fn int64(self: &mut DocBuilder, value: i64, error: &mut ErrorInfo) -> bool;
+        /// Adds an unsigned integer.
+        fn uint64(self: &mut DocBuilder, value: u64, error: &mut ErrorInfo) -> bool;
+        /// Adds a float (NaN and infinities are kept).
+        fn float64(self: &mut DocBuilder, value: f64, error: &mut ErrorInfo) -> bool;
+        /// Adds an integer of any size given as decimal text.
+        fn int_text(self: &mut DocBuilder, text: &[u8], error: &mut ErrorInfo) -> bool;
+        /// Adds a string (must be UTF-8: `InvalidUtf8` otherwise).
+        fn string(self: &mut DocBuilder, text: &[u8], error: &mut ErrorInfo) -> bool;
+        /// Adds the key of the next object member (UTF-8).
+        fn key(self: &mut DocBuilder, text: &[u8], error: &mut ErrorInfo) -> bool;
+        /// Starts an array.
+        fn begin_array(self: &mut DocBuilder, error: &mut ErrorInfo) -> bool;
+        /// Ends the innermost open array.
+        fn end_array(self: &mut DocBuilder, error: &mut ErrorInfo) -> bool;
+        /// Starts an object.
+        fn begin_object(self: &mut DocBuilder, error: &mut ErrorInfo) -> bool;
+        /// Ends the innermost open object.
+        fn end_object(self: &mut DocBuilder, error: &mut ErrorInfo) -> bool;
+        /// Finishes the builder (which is then used up, even on failure)
+        /// and returns the document; on failure fills `error` and returns
+        /// an empty document (`len() == 0`).
+        fn finish(self: &mut DocBuilder, error: &mut ErrorInfo) -> Box<Doc>;
+
+        /// The answer to a log query (the core's `QueryResult`).
+        type LogResult;
+
+        /// Runs `spec` over the file at `path` (raw path bytes; plain or
+        /// gzip). On failure fills `error` and returns a result whose
+        /// `is_ok()` is false.
+        fn logs_query_path(spec: &LogSpec, path: &[u8], error: &mut ErrorInfo) -> Box<LogResult>;
+        /// Runs `spec` over the bytes `data` (plain or gzip), which are
+        /// read during the call and not copied. Failure as for
+        /// `logs_query_path`.
+        fn logs_query_buffer(spec: &LogSpec, data: &[u8], error: &mut ErrorInfo) -> Box<LogResult>;
+        /// False for the empty result of a failed query.
+        fn is_ok(self: &LogResult) -> bool;
+        /// Number of output columns.
+        fn column_count(self: &LogResult) -> usize;
+        /// Name of column `i` (empty when out of range).
+        fn column_name(self: &LogResult, i: usize) -> &str;
+        /// Number of rows.
+        fn row_count(self: &LogResult) -> usize;
+        /// The cell at (`row`, `col`), or with `item != usize::MAX` item
+        /// `item` of that list cell; `Null` when any index is out of range.
+        fn cell(self: &LogResult, row: usize, col: usize, item: usize) -> CellInfo;
+        /// The text of a string cell (or list item) addressed as in `cell`;
+        /// empty otherwise.
+        fn cell_text(self: &LogResult, row: usize, col: usize, item: usize) -> &str;
+        /// The cell (or list item) as the brownfield command prints it.
+        fn cell_display(self: &LogResult, row: usize, col: usize, item: usize) -> String;
+        /// Non-empty lines read.
+        fn lines_read(self: &LogResult) -> u64;
+        /// Records that passed the filter.
+        fn lines_matched(self: &LogResult) -> u64;
+        /// Bad lines skipped (skip mode; 0 in strict mode).
+        fn lines_skipped(self: &LogResult) -> u64;
+        /// The first few skipped lines, by line number.
+        fn bad_lines(self: &LogResult) -> Vec<BadLineInfo>;
+
         /// The stable snake_case name of `kind` (e.g. `unexpected_eof`);
         /// empty for a number that is not a kind.
         fn error_kind_name(kind: ErrorKind) -> &'static str;
@@ -185,11 +353,11 @@ pub mod ffi {
 /// Immutable after parsing, so C++ may read it from several threads at
 /// once. Empty (no nodes) only when returned by a failed [`parse`].
 pub struct Doc {
-    doc: Document,
+    pub(crate) doc: Document,
 }
 
 /// Copies a core error into the shared struct.
-fn fill(out: &mut ffi::ErrorInfo, e: &Error) {
+pub(crate) fn fill(out: &mut ffi::ErrorInfo, e: &Error) {
     out.kind = ffi::ErrorKind {
         repr: e.kind() as u32,
     };
@@ -209,24 +377,41 @@ fn internal(what: &str) -> Error {
     )
 }
 
-/// See the bridge declaration.
-pub fn parse(input: &[u8], max_depth: usize, error: &mut ffi::ErrorInfo) -> Box<Doc> {
-    let opts = ParseOptions { max_depth };
-    let result =
-        catch_unwind(|| json::parse(input, &opts)).unwrap_or_else(|_| Err(internal("parse")));
-    match result {
-        Ok(doc) => Box::new(Doc { doc }),
+/// Runs `f` (core code) without letting a panic escape: a panic becomes an
+/// `Internal` error about `what`. On error fills `error` and gives `None`.
+pub(crate) fn report<T>(
+    error: &mut ffi::ErrorInfo,
+    what: &str,
+    f: impl FnOnce() -> brownfield::Result<T>,
+) -> Option<T> {
+    match catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(internal(what))) {
+        Ok(v) => Some(v),
         Err(e) => {
             fill(error, &e);
-            Box::new(Doc {
-                doc: Document::default(),
-            })
+            None
         }
     }
 }
 
+/// `bytes` as text, or an `InvalidUtf8` error naming the argument.
+pub(crate) fn utf8<'a>(bytes: &'a [u8], name: &str) -> brownfield::Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidUtf8,
+            format!("{name} is not valid UTF-8 (byte {})", e.valid_up_to()),
+        )
+    })
+}
+
+/// See the bridge declaration.
+pub fn parse(input: &[u8], max_depth: usize, error: &mut ffi::ErrorInfo) -> Box<Doc> {
+    let opts = ParseOptions { max_depth };
+    let doc = report(error, "parse", || json::parse(input, &opts)).unwrap_or_default();
+    Box::new(Doc { doc })
+}
+
 /// Sentinel for "no such element/member" (C++ `SIZE_MAX`).
-const NONE: usize = usize::MAX;
+pub(crate) const NONE: usize = usize::MAX;
 
 impl Doc {
     /// See the bridge declaration.
@@ -310,18 +495,33 @@ impl Doc {
         mut out: Pin<&mut CxxString>,
         error: &mut ffi::ErrorInfo,
     ) -> bool {
-        let result = catch_unwind(AssertUnwindSafe(|| self.write(i, opts)))
-            .unwrap_or_else(|_| Err(internal("serialize")));
-        match result {
-            Ok(bytes) => {
+        match report(error, "serialize", || self.write(i, opts)) {
+            Some(bytes) => {
                 out.as_mut().clear();
                 out.as_mut().push_bytes(&bytes);
                 true
             }
-            Err(e) => {
-                fill(error, &e);
-                false
+            None => false,
+        }
+    }
+
+    /// See the bridge declaration.
+    pub fn pointer(
+        &self,
+        from: usize,
+        pointer: &[u8],
+        found: &mut usize,
+        error: &mut ffi::ErrorInfo,
+    ) -> bool {
+        let result = report(error, "pointer", || {
+            self.doc.pointer(from, utf8(pointer, "JSON Pointer")?)
+        });
+        match result {
+            Some(at) => {
+                *found = at.unwrap_or(NONE);
+                true
             }
+            None => false,
         }
     }
 
@@ -345,6 +545,7 @@ fn write_options(opts: &ffi::WriteOpts) -> WriteOptions {
     w.ensure_ascii = opts.ensure_ascii;
     w.allow_nan = opts.allow_nan;
     w.max_depth = opts.max_depth;
+    w.sort_keys = opts.sort_keys;
     if let Ok(n) = usize::try_from(opts.indent) {
         w.indent = Some(" ".repeat(n));
         w.key_separator = ": ".into();
@@ -366,8 +567,21 @@ pub fn default_max_depth() -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A zeroed error struct for tests to pass in.
+    pub(crate) fn no_error() -> ffi::ErrorInfo {
+        ffi::ErrorInfo {
+            kind: ffi::ErrorKind { repr: 0 },
+            message: String::new(),
+            display: String::new(),
+            has_position: false,
+            offset: 0,
+            line: 0,
+            column: 0,
+        }
+    }
 
     #[test]
     fn kinds_match_the_core() {
@@ -427,6 +641,7 @@ mod tests {
             ensure_ascii: false,
             allow_nan: false,
             max_depth: 1024,
+            sort_keys: false,
         }
     }
 

@@ -208,6 +208,7 @@ TEST(Api, DefaultsMatchTheCore) {
   EXPECT_FALSE(w.ensure_ascii);
   EXPECT_FALSE(w.allow_nan);
   EXPECT_EQ(w.max_depth, 1024u);
+  EXPECT_FALSE(w.sort_keys);
   bf::ParseOptions tight;
   tight.max_depth = 2;
   EXPECT_NO_THROW(bf::parse("[[1]]", tight));
@@ -253,8 +254,10 @@ TEST(Api, EveryKindHasItsName) {
       {ErrorKind::InvalidArgument, "invalid_argument"},
       {ErrorKind::Io, "io"},
       {ErrorKind::Internal, "internal"},
+      {ErrorKind::BadRecord, "bad_record"},
+      {ErrorKind::Interrupted, "interrupted"},
   };
-  std::uint32_t number = 1;  // kinds are numbered 1..19 in this order (C ABI too)
+  std::uint32_t number = 1;  // kinds are numbered 1..21 in this order (C ABI too)
   for (const auto& [kind, name] : kinds) {
     EXPECT_EQ(brownfield::kind_name(kind), name);
     EXPECT_EQ(static_cast<std::uint32_t>(kind), number++);
