@@ -66,3 +66,23 @@ def deep_recursion():
     sys.setrecursionlimit(max(old, 10_000))
     yield
     sys.setrecursionlimit(old)
+
+
+def json_outcome(fn, *args, **kw):
+    """What ``fn(*args, **kw)`` gives, for comparing brownfield with json:
+    ``("value", repr(value))`` or ``("error", kind, details)`` where the
+    details are what must match between the two (message, positions)."""
+    import json
+
+    try:
+        value = fn(*args, **kw)
+    except RecursionError:
+        return ("error", "RecursionError")
+    except UnicodeDecodeError as e:
+        return ("error", "UnicodeDecodeError", str(e))
+    except json.JSONDecodeError as e:
+        return ("error", "JSONDecodeError", e.msg, e.pos, e.lineno, e.colno)
+    except (TypeError, ValueError) as e:
+        return ("error", type(e).__name__, str(e))
+    # repr: NaN == NaN, and -0.0 vs 0.0 are told apart.
+    return ("value", repr(value))

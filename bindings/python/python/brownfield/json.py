@@ -71,6 +71,7 @@ _std_dumps = _json.dumps
 _StdDecoder = _json.JSONDecoder
 _StdEncoder = _json.JSONEncoder
 _detect_encoding = _json.detect_encoding
+_BOM = b"\xef\xbb\xbf"
 
 
 class JSONDecodeError(_json.JSONDecodeError):
@@ -143,12 +144,16 @@ def _decode_fallback(s, err, kw):
         raise err
     if not isinstance(s, str):
         s = bytes(s)
+        if s.startswith(_BOM) and err.byte_offset == 0:
+            # json skips a UTF-8 BOM in bytes (and reports positions after
+            # it): so does brownfield, still on the fast path.
+            return loads(s[len(_BOM):], **kw)
         if err.kind == "invalid_utf8" and _detect_encoding(s) == "utf-8":
             try:
                 s.decode("utf-8", "surrogatepass")
             except UnicodeDecodeError as unicode_error:
                 raise InvalidUTF8Error(unicode_error, err) from None
-            raise err
+            # Encoded surrogates: json decodes them with surrogatepass.
     try:
         return _std_loads(s, **kw)
     except _json.JSONDecodeError as std:

@@ -19,9 +19,6 @@ use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString};
 /// Python threads run meanwhile; below it, releasing costs more than it gives.
 const RELEASE_GIL_THRESHOLD: usize = 64 * 1024;
 
-/// The UTF-8 byte order mark, which `json.loads` skips in bytes input.
-const BOM: &[u8] = b"\xef\xbb\xbf";
-
 /// Parses the JSON document in `bytes` with the core.
 fn parse(py: Python<'_>, bytes: &[u8]) -> brownfield::Result<json::Document> {
     let opts = ParseOptions::default();
@@ -57,7 +54,7 @@ fn type_error(s: &Bound<'_, PyAny>) -> PyErr {
 }
 
 /// Parses a JSON document (str, or bytes, bytearray or memoryview of
-/// UTF-8, a leading BOM skipped) into Python objects, like `json.loads(s)`
+/// UTF-8) strictly as the core does (RFC 8259) into Python objects, like `json.loads(s)`
 /// with the given object hooks.
 ///
 /// Raises `brownfield.json.JSONDecodeError` (a `json.JSONDecodeError`) with
@@ -81,7 +78,6 @@ pub fn loads<'py>(
     match bytes_arg(s)? {
         Some(bytes) => {
             let raw = bytes.as_bytes();
-            let raw = raw.strip_prefix(BOM).unwrap_or(raw);
             match parse(py, raw) {
                 Ok(doc) => decode::build(py, &doc, &hooks),
                 Err(e) => Err(decode_error(py, &e, Source::Bytes(raw))),
