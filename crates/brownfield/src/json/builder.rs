@@ -30,6 +30,15 @@ impl DocumentBuilder {
         DocumentBuilder::default()
     }
 
+    /// Refuses text that would take the document's string store past
+    /// 4 GiB, the most its 32-bit offsets can address.
+    fn check_room(&self, s: &str) -> Result<()> {
+        if self.doc.arena_len() + s.len() > u32::MAX as usize {
+            return Err(Self::misuse("strings larger than 4 GiB in total are not supported"));
+        }
+        Ok(())
+    }
+
     fn misuse(msg: &str) -> Error {
         Error::new(
             ErrorKind::InvalidArgument,
@@ -107,6 +116,7 @@ impl DocumentBuilder {
         if let Ok(v) = text.parse::<u64>() {
             return self.u64(v);
         }
+        self.check_room(text)?;
         self.before_value()?;
         let t = self.doc.push_text(text);
         self.doc.push(Node::BigInt(t));
@@ -115,6 +125,7 @@ impl DocumentBuilder {
 
     /// Adds a string.
     pub fn string(&mut self, s: &str) -> Result<()> {
+        self.check_room(s)?;
         self.before_value()?;
         let t = self.doc.push_text(s);
         self.doc.push(Node::Str(t));
@@ -176,6 +187,7 @@ impl DocumentBuilder {
 
     /// Adds the key of the next object member.
     pub fn key(&mut self, k: &str) -> Result<()> {
+        self.check_room(k)?;
         match self.open.last_mut() {
             Some(o) if o.is_object && !o.have_key => o.have_key = true,
             Some(o) if o.is_object => {
