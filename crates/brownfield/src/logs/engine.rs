@@ -406,10 +406,17 @@ impl Query {
                 })
                 .collect()
         };
+        // Nulls sort last in both directions, as in DuckDB.
+        let cmp = |x: &Value, y: &Value, desc: bool| match (x, y) {
+            (Value::Null, Value::Null) => std::cmp::Ordering::Equal,
+            (Value::Null, _) => std::cmp::Ordering::Greater,
+            (_, Value::Null) => std::cmp::Ordering::Less,
+            _ if desc => x.total_cmp(y).reverse(),
+            _ => x.total_cmp(y),
+        };
         rows.sort_by(|a, b| {
             for &(i, desc) in &order {
-                let o = a[i].total_cmp(&b[i]);
-                let o = if desc { o.reverse() } else { o };
+                let o = cmp(&a[i], &b[i], desc);
                 if o.is_ne() {
                     return o;
                 }
@@ -417,7 +424,7 @@ impl Query {
             // Deterministic tie-break: all columns ascending.
             a.iter()
                 .zip(b)
-                .map(|(x, y)| x.total_cmp(y))
+                .map(|(x, y)| cmp(x, y, false))
                 .find(|o| o.is_ne())
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
