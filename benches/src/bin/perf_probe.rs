@@ -39,6 +39,29 @@ fn main() {
             .expect("file name")
             .to_string_lossy()
             .into_owned();
+        if name.ends_with(".ndjson") {
+            // Many small documents: every line parsed on its own.
+            let lines: Vec<&[u8]> = data
+                .split(|&b| b == b'\n')
+                .filter(|l| !l.is_empty())
+                .collect();
+            let auto = best_us(reps, || {
+                for l in &lines {
+                    std::hint::black_box(json::parse(l, &opts).expect("valid"));
+                }
+            });
+            let precise = best_us(reps, || {
+                for l in &lines {
+                    std::hint::black_box(json::precise::parse(l, &opts).expect("valid"));
+                }
+            });
+            println!(
+                "{name}({} lines)\t{}\t{auto:.1}\t{precise:.1}\t-\t-",
+                lines.len(),
+                data.len()
+            );
+            continue;
+        }
         let Ok(doc) = json::parse(&data, &opts) else {
             continue;
         };
@@ -54,6 +77,9 @@ fn main() {
         let python = best_us(reps, || {
             std::hint::black_box(doc.to_json(&WriteOptions::python()).expect("finite"));
         });
-        println!("{name}\t{}\t{auto:.1}\t{precise:.1}\t{compact:.1}\t{python:.1}", data.len());
+        println!(
+            "{name}\t{}\t{auto:.1}\t{precise:.1}\t{compact:.1}\t{python:.1}",
+            data.len()
+        );
     }
 }
