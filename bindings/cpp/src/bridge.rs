@@ -592,6 +592,16 @@ pub(crate) mod tests {
         assert_eq!(ffi::ErrorKind::UnexpectedEof.repr, 1);
         assert_eq!(ffi::ErrorKind::Internal.repr, ErrorKind::Internal as u32);
         assert_eq!(ffi::ErrorKind::Io.repr, ErrorKind::Io as u32);
+        assert_eq!(ffi::ErrorKind::BadRecord.repr, ErrorKind::BadRecord as u32);
+        assert_eq!(
+            ffi::ErrorKind::Interrupted.repr,
+            ErrorKind::Interrupted as u32
+        );
+        assert_eq!(
+            ErrorKind::ALL.len(),
+            21,
+            "mirror new kinds in ffi::ErrorKind"
+        );
         assert_eq!(error_kind_name(ffi::ErrorKind { repr: 0 }), "");
     }
 
@@ -643,6 +653,35 @@ pub(crate) mod tests {
             max_depth: 1024,
             sort_keys: false,
         }
+    }
+
+    #[test]
+    fn pointer_reports_found_missing_and_malformed() {
+        let d = Doc {
+            doc: json::parse(br#"{"a":[1,"x"]}"#, &ParseOptions::default()).unwrap(),
+        };
+        let mut e = no_error();
+        let mut found = 0;
+        assert!(d.pointer(0, b"/a/1", &mut found, &mut e));
+        assert_eq!(found, 4);
+        assert!(d.pointer(0, b"/b", &mut found, &mut e));
+        assert_eq!(found, NONE);
+        assert!(!d.pointer(0, b"a", &mut found, &mut e));
+        assert_eq!(e.kind, ffi::ErrorKind::InvalidArgument);
+        assert!(!d.pointer(0, b"/\xff", &mut found, &mut e));
+        assert_eq!(e.kind, ffi::ErrorKind::InvalidUtf8);
+        assert!(!d.pointer(99, b"", &mut found, &mut e));
+        assert_eq!(e.kind, ffi::ErrorKind::InvalidArgument);
+    }
+
+    #[test]
+    fn sort_keys_maps_to_the_core_option() {
+        let d = Doc {
+            doc: json::parse(br#"{"b":{"d":1,"c":2},"a":0}"#, &ParseOptions::default()).unwrap(),
+        };
+        let mut o = opts(-1);
+        o.sort_keys = true;
+        assert_eq!(d.write(0, &o).unwrap(), br#"{"a":0,"b":{"c":2,"d":1}}"#);
     }
 
     #[test]
