@@ -53,10 +53,31 @@ fn convert(nodes: &[simd_json::Node<'_>], input_len: usize) -> Option<Document> 
     Some(doc)
 }
 
+/// Inputs at least this big are sampled by [`prefers_precise`]; smaller
+/// ones always take simd-json (the sample would cost more than it saves).
+const SAMPLE_FROM: usize = 16 << 10;
+
+/// How many leading bytes [`prefers_precise`] looks at.
+const SAMPLE_LEN: usize = 2048;
+
+/// Whether the precise parser is likely faster on `input`: documents with
+/// few numbers (under 20% digits in the sample). simd-json wins on numbers
+/// (its float parser), but it copies the input and then every string a
+/// second time into the arena, where the precise parser unescapes straight
+/// into it; see benches/results/CORE.md for the measurements behind this.
+fn prefers_precise(input: &[u8]) -> bool {
+    if input.len() < SAMPLE_FROM {
+        return false;
+    }
+    let sample = &input[..SAMPLE_LEN];
+    let digits = sample.iter().filter(|b| b.is_ascii_digit()).count();
+    digits * 5 < SAMPLE_LEN
+}
+
 /// Parses `input` with simd-json, or returns `None` to defer to the precise
-/// parser.
+/// parser (on errors, limits, and inputs it is likely slower on).
 pub fn parse(input: &[u8], opts: &ParseOptions) -> Option<Document> {
-    if input.len() > u32::MAX as usize {
+    if input.len() > u32::MAX as usize || prefers_precise(input) {
         return None;
     }
     let mut buf = input.to_vec();

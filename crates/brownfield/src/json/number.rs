@@ -37,9 +37,33 @@ pub fn write_f64(out: &mut Vec<u8>, v: f64, style: FloatStyle) {
         return;
     }
     let mut buf = ryu::Buffer::new();
-    let text = buf.format_finite(v);
+    let text = buf.format_finite(v).as_bytes();
+    // ryu writes fixed notation exactly when -5 < decpt <= 16, in the same
+    // layout as Python's repr ("123.456", "0.001", "1234.0"). Python itself
+    // switches to exponents at decpt <= -4 ("0.0000x") and Ruby also at
+    // decpt == 16 (16 integer digits): those, and every text ryu wrote with
+    // an exponent, go through the general layout below.
+    if !text.contains(&b'e') {
+        let unsigned = text.strip_prefix(b"-").unwrap_or(text);
+        let int_digits = unsigned.iter().position(|&b| b == b'.').unwrap_or(0);
+        let python_ok = !unsigned.starts_with(b"0.0000");
+        let ruby_ok = python_ok && int_digits < 16;
+        if match style {
+            FloatStyle::Python => python_ok,
+            FloatStyle::Ruby => ruby_ok,
+        } {
+            out.extend_from_slice(text);
+            return;
+        }
+    }
+    write_layout(out, text, style);
+}
+
+/// Lays out ryu's shortest text `text` in `style` from its digits and
+/// decimal point position (the general path of [`write_f64`]).
+fn write_layout(out: &mut Vec<u8>, text: &[u8], style: FloatStyle) {
     let mut digit_buf = [0u8; 24];
-    let (n, decpt, negative) = decompose(text.as_bytes(), &mut digit_buf);
+    let (n, decpt, negative) = decompose(text, &mut digit_buf);
     let digits = &digit_buf[..n];
     // Longest layout: sign, "0.", 3 zeros, 17 digits (fixed) or sign, 17
     // digits, ".", "e-", 3 exponent digits (scientific): well under 32.
@@ -228,6 +252,29 @@ mod tests {
                 assert_eq!(back, v.abs(), "{v:e}");
                 assert!(!digits.starts_with('0') && !digits.ends_with('0'));
                 assert_eq!(neg, v < 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn ryu_fixed_fast_path_matches_the_general_layout() {
+        let mut x = 0.3f64;
+        for k in 0..20000 {
+            x = (x * 9.17 + 0.213).fract();
+            let v = (x + (k % 10) as f64) * 10f64.powi((k % 48) - 24);
+            for v in [v, -v, v.trunc(), 10f64.powi((k % 48) - 24)] {
+                if v == 0.0 {
+                    continue;
+                }
+                for style in [FloatStyle::Python, FloatStyle::Ruby] {
+                    let mut general = Vec::new();
+                    write_layout(
+                        &mut general,
+                        ryu::Buffer::new().format_finite(v).as_bytes(),
+                        style,
+                    );
+                    assert_eq!(fmt(v, style), String::from_utf8(general).unwrap(), "{v:e}");
+                }
             }
         }
     }

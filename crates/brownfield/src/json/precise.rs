@@ -32,6 +32,7 @@ pub fn parse(input: &[u8], opts: &ParseOptions) -> Result<Document> {
         ));
     }
     Parser {
+        text,
         s: text.as_bytes(),
         pos: 0,
         doc: Document::with_capacity(input.len() / 8 + 1, input.len() / 2),
@@ -50,6 +51,9 @@ struct Frame {
 }
 
 struct Parser<'a> {
+    /// The input, checked as UTF-8 once up front.
+    text: &'a str,
+    /// The same input as bytes.
     s: &'a [u8],
     pos: usize,
     doc: Document,
@@ -73,9 +77,14 @@ impl Parser<'_> {
         self.s.get(self.pos).copied()
     }
 
+    #[inline]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos += 1;
+            // Indentation: skip runs of spaces 8 at a time.
+            while self.s.get(self.pos..self.pos + 8) == Some(b"        ") {
+                self.pos += 8;
+            }
         }
     }
 
@@ -344,8 +353,15 @@ impl Parser<'_> {
         self.pos = i;
         // The slice is ASCII digits and signs, so it is valid UTF-8.
         let text = std::str::from_utf8(&s[start..i]).expect("ASCII number");
+        let digits = text.strip_prefix('-').unwrap_or(text);
         let node = if is_float {
             Node::Float(text.parse::<f64>().expect("grammar-checked float"))
+        } else if digits.len() <= 18 {
+            // Up to 18 digits always fit in i64: no overflow checks needed.
+            let v = digits
+                .bytes()
+                .fold(0i64, |acc, d| acc * 10 + (d - b'0') as i64);
+            Node::Int(if digits.len() < text.len() { -v } else { v })
         } else if let Ok(v) = text.parse::<i64>() {
             Node::Int(v)
         } else if let Ok(v) = text.parse::<u64>() {
@@ -378,14 +394,11 @@ impl Parser<'_> {
         let arena_start = self.doc.arena_len();
         loop {
             // Copy the run of plain characters up to the next quote,
-            // backslash or control character.
-            let run_end = s[i..]
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .map_or(s.len(), |p| i + p);
-            // `s` is valid UTF-8 and run boundaries are ASCII bytes.
-            let run = std::str::from_utf8(&s[i..run_end]).expect("UTF-8 checked upfront");
-            self.doc.arena_mut().push_str(run);
+            // backslash or control character (found 8 bytes at a time).
+            let run_end = plain_run_end(s, i);
+            // Run boundaries are ASCII bytes, so this slice of the checked
+            // text is on character boundaries.
+            self.doc.arena_mut().push_str(&self.text[i..run_end]);
             i = run_end;
             match s.get(i) {
                 None => {
@@ -517,4 +530,30 @@ impl Parser<'_> {
         let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
         Ok((char::from_u32(cp).expect("valid supplementary"), next + 6))
     }
+}
+
+/// `0x0101...01`: a byte broadcast to the 8 lanes of a word by multiplying.
+const LANES: u64 = u64::from_ne_bytes([1; 8]);
+
+/// Index of the first `"`, `\\` or control character at or after `i` in
+/// `s` (or `s.len()`). Scans 8 bytes per step; the lowest flagged byte of a
+/// word is always a true match.
+#[inline]
+fn plain_run_end(s: &[u8], mut i: usize) -> usize {
+    while let Some(w) = s.get(i..i + 8) {
+        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        let zero_byte = |v: u64| v.wrapping_sub(LANES) & !v;
+        let m = (zero_byte(w ^ (LANES * b'"' as u64))
+            | zero_byte(w ^ (LANES * b'\\' as u64))
+            | (w.wrapping_sub(LANES * 0x20) & !w))
+            & (LANES << 7);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    s[i..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map_or(s.len(), |p| i + p)
 }
