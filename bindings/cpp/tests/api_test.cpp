@@ -295,6 +295,18 @@ TEST(Api, ReadmeQuickStart) {
   EXPECT_EQ(root["n"].number_text(), "12345678901234567890123");
   EXPECT_EQ(bf::serialize(doc), R"({"name":"x","tags":["a","b"],"n":12345678901234567890123})");
   EXPECT_EQ(doc.dump(2), "{\n  \"name\": \"x\",\n  \"tags\": [\n    \"a\",\n    \"b\"\n  ],\n  \"n\": 12345678901234567890123\n}");
+  bf::WriteOptions opts;
+  opts.sort_keys = true;
+  EXPECT_EQ(bf::serialize(doc, opts), R"({"n":12345678901234567890123,"name":"x","tags":["a","b"]})");
+  EXPECT_EQ(doc.at_pointer("/tags/1")->as_string(), "b");
+  EXPECT_FALSE(doc.at_pointer("/tags/2").has_value());
+  const bf::Document built = bf::Builder()
+                                 .begin_object()
+                                 .key("name").value("x")
+                                 .key("tags").begin_array().value("a").value(2).null().end_array()
+                                 .end_object()
+                                 .finish();
+  EXPECT_EQ(built.dump(), R"({"name":"x","tags":["a",2,null]})");
   try {
     bf::parse("[1,,2]");
     FAIL() << "accepted";

@@ -7,6 +7,8 @@
 #include <random>
 #include <thread>
 
+#include <unistd.h>
+
 #include "brownfield/logs.hpp"
 #include "support.hpp"
 
@@ -106,6 +108,23 @@ struct TempFile {
 };
 
 }  // namespace
+
+TEST(Logs, ReadmeQ1) {
+  const auto [records, text] = generate(100);
+  const TempFile file(text, "requests.ndjson");
+  // As in README.md:
+  logs::Spec spec;
+  spec.group_by = {"status"};
+  spec.aggregates = {"count", "mean:latency_ms"};
+  logs::Result r = logs::query(spec, logs::Source::file(file.path));
+  std::int64_t total = 0;
+  for (logs::Row row : r) {
+    total += row["count"].as_int64();
+    EXPECT_GE(row["mean:latency_ms"].as_double(), 0.0);
+    EXPECT_GE(row["status"].as_int64(), 200);
+  }
+  EXPECT_EQ(total, 100);
+}
 
 TEST(Logs, Q1CountAndMeanByStatus) {
   const auto [records, text] = generate(20000);
@@ -304,6 +323,27 @@ TEST(Logs, MissingFileIsIo) {
   EXPECT_NE(e.message().find("/nonexistent/brownfield.log"), std::string::npos) << e.what();
   EXPECT_EQ(error_of([] { logs::query(q1(), logs::Source::file("")); }).kind(),
             ErrorKind::InvalidArgument);
+}
+
+TEST(Logs, GzipIsDetectedInFilesAndBuffers) {
+  // gzip.compress(b'{"status":200,"latency_ms":10}\n{"status":404,"latency_ms":5}\n'
+  //               b'{"status":200,"latency_ms":20}\n', mtime=0)
+  const std::string gz(
+      "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xab\x56\x2a\x2e\x49\x2c\x29\x2d\x56\xb2\x32"
+      "\x32\x30\xd0\x51\xca\x49\x2c\x49\xcd\x4b\xae\x8c\xcf\x05\x0a\x18\x1a\xd4\x72\x55\xc3"
+      "\xa5\x4d\x0c\x4c\x50\xa5\x4d\x91\x65\x31\x34\x1b\x01\x35\x03\x00\x9c\xdc\xdb\xa7\x5c"
+      "\x00\x00\x00",
+      66);
+  const TempFile file(gz, "q.ndjson.gz");
+  for (const logs::Source& source : {logs::Source::buffer(gz), logs::Source::file(file.path)}) {
+    const logs::Result r = logs::query(q1(), source);
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(r[0]["status"].as_int64(), 200);
+    EXPECT_EQ(r[0]["count"].as_int64(), 2);
+    EXPECT_EQ(r[0]["mean:latency_ms"].as_double(), 15.0);
+    EXPECT_EQ(r[1]["status"].as_int64(), 404);
+    EXPECT_EQ(r.lines_read(), 3u);
+  }
 }
 
 TEST(Logs, OtherFormats) {
