@@ -59,7 +59,7 @@ module Brownfield
       include ErrorDetails
     end
 
-    # +JSON.parse+'s default nesting limit.
+    # +JSON.parse+'s and +JSON.generate+'s default nesting limit.
     DEFAULT_MAX_NESTING = 100
 
     # The stock +to_json+ methods that +JSON.generate+ treats specially.
@@ -67,38 +67,215 @@ module Brownfield
     GENERATOR_METHODS = ::JSON::Ext::Generator::GeneratorMethods
     private_constant :GENERATOR_METHODS
 
+    # The options +parse+ reads (json 2.6's +JSON::Parser+); others are
+    # ignored, as +JSON.parse+ ignores them.
+    PARSE_OPTIONS = %i[max_nesting allow_nan symbolize_names freeze create_additions create_id
+                       object_class array_class decimal_class match_string].freeze
+
+    # +JSON.pretty_generate+'s layout (+JSON::PRETTY_STATE_PROTOTYPE+).
+    PRETTY_OPTIONS = { indent: "  ", space: " ", object_nl: "\n", array_nl: "\n" }.freeze
+
+    # The options +JSON.dump+ adds (+JSON.dump_default_options+ in json 2.6).
+    DUMP_OPTIONS = { max_nesting: false, allow_nan: true, escape_slash: false }.freeze
+
+    # The options +JSON.load+ adds (+JSON.load_default_options+ in json 2.6).
+    LOAD_OPTIONS = { max_nesting: false, allow_nan: true, allow_blank: true, create_additions: true }.freeze
+
+    # Literals +allow_nan: true+ accepts, which the strict core rejects.
+    NAN_TOKEN = /\A(?:NaN|-?Infinity)/.freeze
+    private_constant :NAN_TOKEN
+
     class << self
-      # Parses a JSON document into Ruby objects: Hash (String keys, the last
-      # duplicate wins), Array, String (UTF-8), Integer (any size), Float,
-      # +true+, +false+, +nil+.
+      # Parses a JSON document into Ruby objects, like +JSON.parse+: Hash
+      # (String keys, the last duplicate wins), Array, String (UTF-8),
+      # Integer (any size), Float, +true+, +false+, +nil+.
+      #
+      # Options (a Hash and/or keywords, as +JSON.parse(source, opts)+):
+      # * +max_nesting+ (default 100; +false+, +nil+ or 0 for no limit)
+      # * +symbolize_names+, +freeze+: as in +JSON.parse+
+      # * +allow_nan+: accept +NaN+, +Infinity+, +-Infinity+; the core is
+      #   strict, so a document that uses them is parsed by the json gem
+      # * +create_additions+ (with +create_id+): when true and the source
+      #   mentions the create id (+"json_class"+), the json gem parses it
+      #   (so +json_create+ runs exactly as with +JSON.parse+)
+      # * +object_class+, +array_class+, +decimal_class+, +match_string+:
+      #   handed to the json gem for that call
+      # Any other option is ignored, as +JSON.parse+ does.
+      #
+      # Otherwise the core accepts exactly RFC 8259, where +JSON.parse+ is
+      # lenient (+/* */+ comments, invalid UTF-8 inside strings, unpaired
+      # +\u+ surrogates): those raise ParserError.
       #
       # @param source [String, #to_str] the document; its bytes are read as
       #   UTF-8 (binary strings too), other encodings are converted first
-      # @param max_nesting [Integer, false, nil] deepest allowed nesting of
-      #   arrays and objects; +false+, +nil+ or 0 for no limit
-      # @param symbolize_names [Boolean] Symbol keys instead of Strings
-      # @param freeze [Boolean] freeze every String, Array and Hash
+      # @param opts [Hash, nil] options, as +JSON.parse+'s second argument
       # @return [Object]
       # @raise [ParserError] malformed input, with kind/offset/line/column
       # @raise [NestingError] nesting deeper than +max_nesting+
-      def parse(source, max_nesting: DEFAULT_MAX_NESTING, symbolize_names: false, freeze: false)
-        Native.parse(utf8_source(source), nesting_limit(max_nesting), symbolize_names ? true : false,
-                     freeze ? true : false)
+      def parse(source, opts = nil, **kw)
+        options = merge_options(opts, kw)
+        return Native.parse(utf8_source(source), DEFAULT_MAX_NESTING, false, false) if options.empty?
+
+        parse_with(source, options)
       end
 
-      # Serializes +obj+ exactly as +JSON.generate(obj)+ does: compact,
-      # UTF-8 kept, Hash keys by +to_s+ (Symbols by name), Floats as
-      # +Float#to_s+, other objects by their +to_json+ or else +to_s+.
+      # Like +parse+, with +JSON.parse!+'s defaults: +max_nesting: false+
+      # and +allow_nan: true+.
+      # @param source [String, #to_str]
+      # @param opts [Hash, nil]
+      # @return [Object]
+      def parse!(source, opts = nil, **kw)
+        parse_with(source, { max_nesting: false, allow_nan: true }.merge(merge_options(opts, kw)))
+      end
+
+      # Parses NDJSON: every non-blank line of +source+ as one JSON
+      # document, in parallel on all cores with the GVL released; returns
+      # the Array of records in line order (what
+      # +source.each_line.reject { _1.strip.empty? }.map { JSON.parse(_1) }+
+      # gives). The first bad line raises ParserError whose +offset+ is in
+      # the whole input and whose +line+ is the line number.
+      #
+      # @param source [String, #to_str, #read] the NDJSON text (or an IO)
+      # @param max_nesting [Integer, false, nil] per document
+      # @param symbolize_names [Boolean]
+      # @param freeze [Boolean]
+      # @return [Array]
+      def parse_lines(source, max_nesting: DEFAULT_MAX_NESTING, symbolize_names: false, freeze: false)
+        source = source.read if !source.respond_to?(:to_str) && source.respond_to?(:read)
+        Native.parse_lines(utf8_source(source), nesting_limit(max_nesting), symbolize_names ? true : false,
+                           freeze ? true : false)
+      end
+
+      # Serializes +obj+ exactly as +JSON.generate(obj, opts)+ does: by
+      # default compact, UTF-8 kept, Hash keys by +to_s+ (Symbols by name),
+      # Floats as +Float#to_s+, other objects by their +to_json+ or else
+      # +to_s+.
+      #
+      # Options (a Hash, a +JSON::State+ and/or keywords): +indent+,
+      # +space+, +space_before+, +object_nl+, +array_nl+, +allow_nan+,
+      # +max_nesting+ (+false+, +nil+ or 0: no limit other than the
+      # thread's stack), +ascii_only+, +escape_slash+, +depth+. The core
+      # writes one-line layouts and the +"\n"+-newline layouts (e.g.
+      # +pretty_generate+'s); what it cannot express yet — different
+      # +object_nl+/+array_nl+, other newlines, +ascii_only+ (json leaves
+      # DEL unescaped), +escape_slash+, a start +depth+, and with a
+      # newline layout empty Arrays/Hashes and custom +to_json+ text — is
+      # written by the json gem for that call, so the bytes always match.
       #
       # @param obj [Object]
-      # @param max_nesting [Integer, false, nil] deepest allowed nesting;
-      #   +false+, +nil+ or 0 for no limit (a NestingError is still raised
-      #   before the thread's machine stack would overflow)
+      # @param opts [Hash, JSON::State, nil]
       # @return [String] UTF-8 JSON text
-      # @raise [GeneratorError] NaN/Infinity or invalid UTF-8
+      # @raise [GeneratorError] NaN/Infinity (without +allow_nan+) or
+      #   invalid UTF-8
       # @raise [NestingError] too deep, or a circular structure
-      def generate(obj, max_nesting: DEFAULT_MAX_NESTING)
-        Native.generate(obj, nesting_limit(max_nesting))
+      def generate(obj, opts = nil, **kw)
+        return Native.generate(obj, DEFAULT_MAX_NESTING, false, false, nil, ":", nil) if opts.nil? && kw.empty?
+
+        generate_with(obj, merge_options(opts, kw))
+      end
+      alias unparse generate
+
+      # Like +JSON.fast_generate+: +generate+ without a nesting limit.
+      # @param obj [Object]
+      # @param opts [Hash, JSON::State, nil]
+      # @return [String]
+      def fast_generate(obj, opts = nil, **kw)
+        generate_with(obj, { max_nesting: false }.merge(merge_options(opts, kw)))
+      end
+
+      # Serializes +obj+ like +JSON.pretty_generate+: two-space indent,
+      # +": "+ after keys, one member or element per line.
+      # @param obj [Object]
+      # @param opts [Hash, JSON::State, nil] options overriding the layout
+      # @return [String]
+      def pretty_generate(obj, opts = nil, **kw)
+        generate_with(obj, PRETTY_OPTIONS.merge(merge_options(opts, kw)))
+      end
+      alias pretty_unparse pretty_generate
+
+      # Like +JSON.dump+: +generate+ with +max_nesting: false+ and
+      # +allow_nan: true+; writes to +io+ (anything with +write+ or
+      # +to_io+) and returns it when given, else returns the String.
+      # +limit+ sets +max_nesting+; exceeding it raises ArgumentError
+      # ("exceed depth limit"), as +JSON.dump+ does.
+      # @param obj [Object]
+      # @param io [#write, #to_io, Integer, nil] an IO, or the limit
+      # @param limit [Integer, nil]
+      # @return [String, IO]
+      def dump(obj, io = nil, limit = nil)
+        if io && limit.nil?
+          io = io.to_io if io.respond_to?(:to_io)
+          unless io.respond_to?(:write)
+            limit = io
+            io = nil
+          end
+        end
+        opts = DUMP_OPTIONS
+        opts = opts.merge(max_nesting: limit) if limit
+        result = generate_with(obj, opts)
+        return result unless io
+
+        io.write(result)
+        io
+      rescue ::JSON::NestingError
+        raise ArgumentError, "exceed depth limit"
+      end
+
+      # Like +JSON.load+: reads +source+ (a String, or an IO via +to_io+ or
+      # +read+), returns +nil+ for +nil+ or empty input (+allow_blank+),
+      # parses with +JSON.load+'s defaults (+max_nesting: false+,
+      # +allow_nan: true+, +create_additions: true+) merged with
+      # +options+, then calls +proc+ on every value, depth first, as
+      # +JSON.load+ does.
+      # @param source [String, #to_str, #to_io, #read, nil]
+      # @param proc [Proc, nil]
+      # @param options [Hash]
+      # @return [Object]
+      def load(source, proc = nil, options = {})
+        opts = LOAD_OPTIONS.merge(options)
+        if source.respond_to?(:to_str)
+          source = source.to_str
+        elsif source.respond_to?(:to_io)
+          source = source.to_io.read
+        elsif source.respond_to?(:read)
+          source = source.read
+        end
+        source = "null" if opts[:allow_blank] && (source.nil? || source.empty?)
+        result = parse_with(source, opts)
+        recurse_proc(result, &proc) if proc
+        result
+      end
+      alias restore load
+
+      # Makes the +JSON+ module use brownfield (what Oj's +mimic_JSON+
+      # offers): afterwards +JSON.parse+, +JSON.parse!+, +JSON.generate+,
+      # +JSON.pretty_generate+, +JSON.dump+, +JSON.load+ and +to_json+ on
+      # Hash, Array, String, Integer, Float, Symbol, +nil+, +true+ and
+      # +false+ call Brownfield::JSON, with the same results. Undo with
+      # +unmimic!+. Returns +::JSON+.
+      # @return [Module]
+      def mimic!
+        unless @mimic_installed
+          ::JSON.singleton_class.prepend(Mimic::JSONMethods)
+          Mimic::TO_JSON_CLASSES.each { |klass| klass.prepend(Mimic::ToJson) }
+          @mimic_installed = true
+        end
+        @mimicking = true
+        ::JSON
+      end
+
+      # Restores the json gem's own methods after +mimic!+ (the prepended
+      # modules stay, but pass every call through).
+      # @return [Module]
+      def unmimic!
+        @mimicking = false
+        ::JSON
+      end
+
+      # Whether +mimic!+ is in effect.
+      # @return [Boolean]
+      def mimicking?
+        @mimicking ? true : false
       end
 
       # How +generate+ writes instances of +klass+ (outside the built-in
@@ -108,6 +285,7 @@ module Brownfield
       # @api private
       def generate_strategy(klass)
         owner = klass.instance_method(:to_json).owner
+        owner = klass.instance_method(:to_json).super_method.owner if owner == Mimic::ToJson
         if owner == GENERATOR_METHODS::Hash && klass <= ::Hash then 0
         elsif owner == GENERATOR_METHODS::Array && klass <= ::Array then 1
         elsif owner == GENERATOR_METHODS::String && klass <= ::String then 2
@@ -121,13 +299,107 @@ module Brownfield
       # Calls +obj.to_json+ with a +JSON::State+ at the current depth, as
       # +JSON.generate+ does.
       # @api private
-      def custom_to_json(obj, depth, max_nesting)
-        state = ::JSON::State.new(max_nesting: max_nesting)
+      def custom_to_json(obj, depth, max_nesting, config)
+        state = ::JSON::State.new(config || {})
+        state.max_nesting = max_nesting
         state.depth = depth
         obj.to_json(state)
       end
 
       private
+
+      # +opts+ (a Hash, a +JSON::State+ or anything with +to_hash+/+to_h+,
+      # as +JSON.generate+ accepts) merged with keywords, Symbol keys.
+      def merge_options(opts, kw)
+        return kw if opts.nil?
+
+        hash = if opts.is_a?(::JSON::State) then opts.to_h
+               elsif opts.respond_to?(:to_hash) then opts.to_hash
+               elsif opts.respond_to?(:to_h) then opts.to_h
+               else raise TypeError, "can't convert #{opts.class} into Hash"
+               end
+        hash = hash.transform_keys(&:to_sym)
+        kw.empty? ? hash : hash.merge(kw)
+      end
+
+      # +parse+ with an options Hash.
+      def parse_with(source, opts)
+        src = utf8_source(source)
+        return gem_parse(source, opts) if gem_parse?(src, opts)
+
+        begin
+          Native.parse(src, nesting_limit(opts.fetch(:max_nesting, DEFAULT_MAX_NESTING)),
+                       opts[:symbolize_names] ? true : false, opts[:freeze] ? true : false)
+        rescue ParserError => e
+          raise unless opts[:allow_nan] && nan_at?(src, e.offset)
+
+          gem_parse(source, opts)
+        end
+      end
+
+      # Whether these options need the json gem's parser for this source.
+      def gem_parse?(src, opts)
+        return true if opts[:object_class] || opts[:array_class] || opts[:decimal_class] || opts[:match_string]
+
+        opts[:create_additions] && src.include?((opts[:create_id] || ::JSON.create_id).to_s)
+      end
+
+      # The json gem's own parser (not affected by +mimic!+).
+      def gem_parse(source, opts)
+        ::JSON::Parser.new(source, **opts.slice(*PARSE_OPTIONS)).parse
+      end
+
+      # Whether the error at byte +offset+ is a NaN/Infinity literal.
+      def nan_at?(src, offset)
+        return false unless offset
+
+        src.byteslice(offset, 9)&.match?(NAN_TOKEN) ||
+          (offset.positive? && src.byteslice(offset - 1, 9)&.match?(NAN_TOKEN)) || false
+      end
+
+      # +generate+ with an options Hash: the core when it can express the
+      # layout, else the json gem's generator.
+      def generate_with(obj, opts)
+        layout = native_layout(opts)
+        if layout
+          out = Native.generate(obj, nesting_limit(opts.fetch(:max_nesting, DEFAULT_MAX_NESTING)),
+                                opts[:allow_nan] ? true : false, false, layout[0], layout[1], opts)
+          return out if out
+        end
+        ::JSON::State.new(opts).generate(obj)
+      end
+
+      # [indent or nil, key separator] for the core writer, or nil when the
+      # options need the json gem (see +generate+).
+      def native_layout(opts)
+        return nil if opts[:ascii_only] || opts[:escape_slash] || opts[:depth].to_i != 0
+
+        indent, space, space_before, object_nl, array_nl =
+          opts.values_at(:indent, :space, :space_before, :object_nl, :array_nl).map { |v| v.nil? ? "" : v }
+        return nil unless [indent, space, space_before, object_nl, array_nl].all?(::String)
+        return nil unless object_nl == array_nl
+
+        key_separator = "#{space_before}:#{space}"
+        if object_nl.empty?
+          indent.empty? ? [nil, key_separator] : nil
+        elsif object_nl == "\n"
+          [indent, key_separator]
+        end
+      end
+
+      # +JSON.load+'s proc walk: children first, then the container.
+      def recurse_proc(result, &proc)
+        case result
+        when ::Array
+          result.each { |x| recurse_proc(x, &proc) }
+        when ::Hash
+          result.each do |x, y|
+            recurse_proc(x, &proc)
+            recurse_proc(y, &proc)
+          end
+        end
+        proc.call(result)
+      end
 
       # The bytes to parse: UTF-8, US-ASCII and binary strings as they are;
       # other encodings converted to UTF-8 like +JSON.parse+ does (when the
@@ -160,4 +432,5 @@ module Brownfield
   end
 end
 
-require "brownfield/brownfield"
+
+require_relative "mimic"

@@ -5,11 +5,13 @@
 //! mirror the core's:
 //!
 //! - [`error`]: core [`brownfield::Error`]s to `Brownfield::JSON::*Error`.
-//! - [`json`]: `Brownfield::JSON` — parse (tape to Ruby objects) and generate
-//!   (Ruby objects driving the core's writer).
+//! - [`json`]: `Brownfield::JSON` — parse (tape to Ruby objects), parse_lines
+//!   (NDJSON in parallel) and generate (Ruby objects driving the core's
+//!   writer).
+//! - [`logs`]: `Brownfield::Logs` — log queries run with the GVL released.
 //!
-//! The Ruby side (`lib/brownfield/json.rb`) defines the exception classes
-//! and keyword options, then requires the shared library this crate builds
+//! The Ruby side (`lib/brownfield/json.rb`, `lib/brownfield/logs.rb`)
+//! defines the exception classes and keyword options, then requires the shared library this crate builds
 //! (`brownfield/brownfield.so`), whose `Init_brownfield` (see `entry`)
 //! defines the native functions.
 
@@ -17,6 +19,7 @@
 
 pub mod error;
 pub mod json;
+pub mod logs;
 
 /// The extension's entry point, in a private module: the macro also emits
 /// the exported `Init_brownfield` symbol Ruby calls when it loads
@@ -24,9 +27,11 @@ pub mod json;
 mod entry {
     use magnus::{Error, Ruby};
 
-    /// Defines the native functions under `Brownfield::JSON::Native`.
+    /// Defines the native functions under `Brownfield::JSON::Native` and
+    /// `Brownfield::Logs::Native`.
     #[magnus::init(name = "brownfield")]
     fn init(ruby: &Ruby) -> Result<(), Error> {
-        crate::json::define(ruby)
+        crate::json::define(ruby)?;
+        crate::logs::define(ruby)
     }
 }

@@ -53,28 +53,87 @@ impl Strategy {
     }
 }
 
-/// `Brownfield::JSON::Native.generate(obj, max_nesting)`: the JSON text for
-/// `obj`, byte-identical to `JSON.generate(obj)`. `max_nesting == 0` means
-/// no limit other than the machine stack.
-pub fn generate(ruby: &Ruby, obj: Value, max_nesting: usize) -> Result<RString, Error> {
-    let max_depth = if max_nesting == 0 {
+/// The layout and checks of one `generate` call, from the `JSON::State`
+/// options the Ruby side found expressible with the core's
+/// [`WriteOptions`].
+pub struct Layout {
+    /// `max_nesting` (0 = no limit other than the machine stack).
+    pub max_nesting: usize,
+    /// `allow_nan`: write NaN/Infinity/-Infinity instead of raising.
+    pub allow_nan: bool,
+    /// `ascii_only`: escape every non-ASCII character as `\uXXXX`.
+    pub ascii_only: bool,
+    /// `indent` when `object_nl` and `array_nl` are both `"\n"`; `None`
+    /// when both are empty (one line).
+    pub indent: Option<String>,
+    /// `space_before + ":" + space`.
+    pub key_separator: String,
+}
+
+/// `Brownfield::JSON::Native.generate(obj, max_nesting, allow_nan,
+/// ascii_only, indent, key_separator, config)`: the JSON text for `obj`,
+/// byte-identical to `JSON.generate(obj, config)`, or `nil` when this
+/// value needs a layout the core writer cannot produce yet (with `indent`:
+/// an empty Array or Hash, which json 2.6 writes as `"[\n\n]"` / `"{\n}"`,
+/// or an object with its own `to_json`, whose text json copies verbatim);
+/// the Ruby side then lets the json gem write it. `config` (the options
+/// Hash, or `nil` for the defaults) is handed to custom `to_json` methods
+/// in their `JSON::State`.
+#[allow(clippy::too_many_arguments)] // mirrors the Ruby-facing arity
+pub fn generate(
+    ruby: &Ruby,
+    obj: Value,
+    max_nesting: usize,
+    allow_nan: bool,
+    ascii_only: bool,
+    indent: Option<String>,
+    key_separator: String,
+    config: Value,
+) -> Result<Option<RString>, Error> {
+    let layout = Layout {
+        max_nesting,
+        allow_nan,
+        ascii_only,
+        indent,
+        key_separator,
+    };
+    generate_with(ruby, obj, layout, config)
+}
+
+/// [`generate`] with its options gathered.
+pub fn generate_with(
+    ruby: &Ruby,
+    obj: Value,
+    layout: Layout,
+    config: Value,
+) -> Result<Option<RString>, Error> {
+    let max_depth = if layout.max_nesting == 0 {
         usize::MAX
     } else {
-        max_nesting
+        layout.max_nesting
     };
+    let pretty = layout.indent.is_some();
     let mut g = Generator {
         ruby,
         w: Writer::new(WriteOptions {
             max_depth,
+            allow_nan: layout.allow_nan,
+            ensure_ascii: layout.ascii_only,
+            indent: layout.indent,
+            key_separator: layout.key_separator,
             ..WriteOptions::ruby()
         }),
         strategies: Vec::new(),
-        max_nesting,
+        max_nesting: layout.max_nesting,
+        config,
+        pretty,
+        unexpressible: false,
     };
     // Ruby exceptions inside the walk come back as `Err` (magnus protects
     // every call into Ruby), so only a Rust panic can unwind here.
     match catch_unwind(AssertUnwindSafe(|| g.value(obj))) {
-        Ok(Ok(())) => Ok(ruby.str_new(&g.w.into_string())),
+        Ok(_) if g.unexpressible => Ok(None),
+        Ok(Ok(())) => Ok(Some(ruby.str_new(&g.w.into_string()))),
         // Ruby's own stack guard fired inside a call we made (hash
         // iteration, `to_s`): report it like any other nesting error.
         Ok(Err(e)) if e.is_kind_of(ruby.exception_sys_stack_error()) => Err(error::raise(
@@ -102,9 +161,28 @@ struct Generator<'r> {
     strategies: Vec<(VALUE, Strategy)>,
     /// The caller's `max_nesting`, handed to custom `to_json` methods.
     max_nesting: usize,
+    /// The caller's options Hash (or `nil`), handed to custom `to_json`
+    /// methods.
+    config: Value,
+    /// Pretty-printing (`indent` set): empty containers and custom
+    /// `to_json` text are not expressible yet.
+    pretty: bool,
+    /// Set when the walk stopped at something not expressible; the Ruby
+    /// side then falls back to the json gem.
+    unexpressible: bool,
 }
 
 impl Generator<'_> {
+    /// Stops the walk: `value` cannot be written in this layout (see
+    /// [`generate`]).
+    fn give_up(&mut self) -> Result<(), Error> {
+        self.unexpressible = true;
+        Err(Error::new(
+            self.ruby.exception_runtime_error(),
+            "layout not expressible by the core writer",
+        ))
+    }
+
     /// Converts a core error from the writer into the Ruby exception.
     fn core_err(&self, e: brownfield::Error) -> Error {
         error::to_ruby(self.ruby, &e, Operation::Generate)
@@ -182,6 +260,9 @@ impl Generator<'_> {
     /// Writes a Hash as an object; keys become strings like `JSON.generate`
     /// does (String as is, Symbol by name, anything else by `to_s`).
     fn hash(&mut self, h: RHash) -> Result<(), Error> {
+        if self.pretty && h.is_empty() {
+            return self.give_up();
+        }
         self.check_stack()?;
         self.w.begin_object().map_err(|e| self.core_err(e))?;
         h.foreach(|k: Value, v: Value| {
@@ -212,6 +293,9 @@ impl Generator<'_> {
 
     /// Writes an Array.
     fn array(&mut self, a: RArray) -> Result<(), Error> {
+        if self.pretty && a.is_empty() {
+            return self.give_up();
+        }
         self.check_stack()?;
         self.w.begin_array().map_err(|e| self.core_err(e))?;
         // Index loop, re-reading the length: element callbacks (`to_s`,
@@ -261,9 +345,15 @@ impl Generator<'_> {
     /// checked by the core parser and re-written, so the result is always
     /// valid JSON in the writer's layout.
     fn custom_to_json(&mut self, v: Value) -> Result<(), Error> {
+        if self.pretty {
+            return self.give_up();
+        }
         let ruby = self.ruby;
         let json = ruby.get_inner(&JSON_MODULE);
-        let text: Value = json.funcall("custom_to_json", (v, self.w.depth(), self.max_nesting))?;
+        let text: Value = json.funcall(
+            "custom_to_json",
+            (v, self.w.depth(), self.max_nesting, self.config),
+        )?;
         let text = RString::from_value(text).ok_or_else(|| {
             Error::new(
                 ruby.exception_type_error(),

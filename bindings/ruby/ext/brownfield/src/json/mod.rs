@@ -1,9 +1,12 @@
-//! `Brownfield::JSON`: the native half of `Brownfield::JSON.parse` and
-//! `Brownfield::JSON.generate`.
+//! `Brownfield::JSON`: the native half of `Brownfield::JSON.parse`,
+//! `parse_lines` and `generate` (and so of `pretty_generate`, `dump`,
+//! `load` and the `mimic!` methods, which the Ruby half maps onto these).
 //!
-//! The Ruby half (`lib/brownfield/json.rb`) validates keyword options,
-//! converts the source to UTF-8 bytes the way `JSON.parse` does, and calls
-//! the functions defined here under `Brownfield::JSON::Native`.
+//! The Ruby half (`lib/brownfield/json.rb`) validates options, converts the
+//! source to UTF-8 bytes the way `JSON.parse` does, decides which option
+//! combinations the core expresses (falling back to the json gem for the
+//! rest), and calls the functions defined here under
+//! `Brownfield::JSON::Native`.
 
 use magnus::{function, prelude::*, Error, RModule, Ruby};
 
@@ -13,8 +16,9 @@ pub mod generate;
 pub mod parse;
 
 /// Defines `Brownfield::JSON::Native.parse(source, max_nesting,
-/// symbolize_names, freeze)` and `Brownfield::JSON::Native.generate(obj,
-/// max_nesting)`.
+/// symbolize_names, freeze)`, `.parse_lines(source, max_nesting,
+/// symbolize_names, freeze)` and `.generate(obj, max_nesting, allow_nan,
+/// ascii_only, indent, key_separator, config)`.
 pub fn define(ruby: &Ruby) -> Result<(), Error> {
     // Fail with a NameError (not a panic in `JSON_MODULE`) when the library
     // is required without lib/brownfield/json.rb.
@@ -23,6 +27,7 @@ pub fn define(ruby: &Ruby) -> Result<(), Error> {
         .const_get::<_, RModule>("JSON")?;
     let native = ruby.get_inner(&JSON_MODULE).define_module("Native")?;
     native.define_module_function("parse", function!(parse::parse, 4))?;
-    native.define_module_function("generate", function!(generate::generate, 2))?;
+    native.define_module_function("parse_lines", function!(parse::parse_lines, 4))?;
+    native.define_module_function("generate", function!(generate::generate, 7))?;
     Ok(())
 }

@@ -8,8 +8,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
 use brownfield::json::{Document, Node, ParseOptions};
+use brownfield::Position;
 use magnus::rb_sys::{protect, AsRawValue, FromRawValue};
-use magnus::{prelude::*, Error, RString, Ruby, Value};
+use magnus::{prelude::*, Error, RArray, RString, Ruby, Value};
 use rb_sys::VALUE;
 
 use crate::error::{self, Operation};
@@ -39,13 +40,7 @@ pub fn parse(
     symbolize_names: bool,
     freeze: bool,
 ) -> Result<Value, Error> {
-    let opts = ParseOptions {
-        max_depth: if max_nesting == 0 {
-            usize::MAX
-        } else {
-            max_nesting
-        },
-    };
+    let opts = parse_options(max_nesting);
     let build = Build {
         symbolize_names,
         freeze,
@@ -83,39 +78,111 @@ pub fn parse(
 /// What the core returned, or the payload of a caught panic.
 type Parsed = std::thread::Result<brownfield::Result<Document>>;
 
-/// Runs the core parser with the GVL released. The work is bounded by the
-/// input size, so no unblocking function is needed; a pending interrupt
-/// raised on re-acquiring the GVL is caught by `protect` and re-raised as a
-/// Ruby exception once no Rust frame is in the way.
-fn parse_without_gvl(input: &[u8], opts: &ParseOptions) -> Result<Parsed, Error> {
-    struct Job<'a> {
-        input: &'a [u8],
-        opts: &'a ParseOptions,
-        out: Option<Parsed>,
+/// Runs `work` with the GVL released and returns its result, or the
+/// payload of a panic it raised. The work is bounded by the input size, so
+/// no unblocking function is needed; a pending interrupt raised on
+/// re-acquiring the GVL is caught by `protect` and re-raised as a Ruby
+/// exception once no Rust frame is in the way. `work` must not call the
+/// Ruby API.
+pub fn without_gvl<F: FnOnce() -> T, T>(work: F) -> Result<std::thread::Result<T>, Error> {
+    struct Job<F, T> {
+        work: Option<F>,
+        out: Option<std::thread::Result<T>>,
     }
-    unsafe extern "C" fn run(data: *mut c_void) -> *mut c_void {
+    unsafe extern "C" fn run<F: FnOnce() -> T, T>(data: *mut c_void) -> *mut c_void {
         // SAFETY: `data` is the `Job` below, exclusively ours during the call.
-        let job = unsafe { &mut *(data as *mut Job<'_>) };
-        job.out = Some(catch_unwind(|| {
-            brownfield::json::parse(job.input, job.opts)
-        }));
+        let job = unsafe { &mut *(data as *mut Job<F, T>) };
+        if let Some(work) = job.work.take() {
+            job.out = Some(catch_unwind(AssertUnwindSafe(work)));
+        }
         ptr::null_mut()
     }
     let mut job = Job {
-        input,
-        opts,
+        work: Some(work),
         out: None,
     };
-    let data = &mut job as *mut Job<'_> as *mut c_void;
+    let data = &mut job as *mut Job<F, T> as *mut c_void;
     protect(|| {
         // SAFETY: `run` only touches `job`, which outlives the call, and
         // calls no Ruby API.
-        unsafe { rb_sys::rb_thread_call_without_gvl(Some(run), data, None, ptr::null_mut()) };
+        unsafe {
+            rb_sys::rb_thread_call_without_gvl(Some(run::<F, T>), data, None, ptr::null_mut())
+        };
         rb_sys::Qnil as VALUE
     })?;
     Ok(job
         .out
-        .unwrap_or_else(|| Err(Box::new("parser did not run"))))
+        .unwrap_or_else(|| Err(Box::new("the work did not run"))))
+}
+
+/// Runs the core parser with the GVL released.
+fn parse_without_gvl(input: &[u8], opts: &ParseOptions) -> Result<Parsed, Error> {
+    without_gvl(|| brownfield::json::parse(input, opts))
+}
+
+/// `Brownfield::JSON::Native.parse_lines(source, max_nesting,
+/// symbolize_names, freeze)`: every non-blank line of `source` parsed as
+/// one JSON document, in parallel on rayon with the GVL released (on a
+/// frozen snapshot of the string); the Ruby values are built afterwards, in
+/// line order. The first bad line raises `ParserError` with the byte
+/// offset in the whole input, the line number and the column in that line.
+pub fn parse_lines(
+    ruby: &Ruby,
+    source: RString,
+    max_nesting: usize,
+    symbolize_names: bool,
+    freeze: bool,
+) -> Result<RArray, Error> {
+    let opts = parse_options(max_nesting);
+    let build = Build {
+        symbolize_names,
+        freeze,
+    };
+    let snapshot = RString::new_frozen(source);
+    // SAFETY: `snapshot` is frozen and stays referenced on this stack frame
+    // until the lines are parsed (`black_box` below), so its buffer neither
+    // changes nor is freed while the core reads it.
+    let lines =
+        without_gvl(|| brownfield::json::parse_lines(unsafe { snapshot.as_slice() }, &opts));
+    std::hint::black_box(snapshot);
+    let lines = lines?.map_err(|_| error::internal(ruby, Operation::Parse, "parser panicked"))?;
+    let out = ruby.ary_new_capa(lines.len());
+    for line in &lines {
+        match &line.result {
+            Ok(doc) => {
+                let v = catch_unwind(AssertUnwindSafe(|| build_value(ruby, doc, build)))
+                    .unwrap_or_else(|_| {
+                        Err(error::internal(
+                            ruby,
+                            Operation::Parse,
+                            "building Ruby values",
+                        ))
+                    })?;
+                out.push(v)?;
+            }
+            Err(e) => {
+                let position = Position {
+                    offset: line.offset + e.offset(),
+                    line: line.number as usize,
+                    column: e.column(),
+                };
+                let e = brownfield::Error::new(e.kind(), e.message()).with_position(position);
+                return Err(error::to_ruby(ruby, &e, Operation::Parse));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Core parse options for a `max_nesting` (0 = no limit).
+fn parse_options(max_nesting: usize) -> ParseOptions {
+    ParseOptions {
+        max_depth: if max_nesting == 0 {
+            usize::MAX
+        } else {
+            max_nesting
+        },
+    }
 }
 
 /// An open container while building: the Ruby Array/Hash and how many of
