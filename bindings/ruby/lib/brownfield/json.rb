@@ -171,7 +171,7 @@ module Brownfield
       def generate(obj, opts = nil, **kw)
         return Native.generate(obj, DEFAULT_MAX_NESTING, false, false, nil, ":", nil) if opts.nil? && kw.empty?
 
-        generate_with(obj, merge_options(opts, kw))
+        generate_with(obj, merge_options(opts, kw), given_state(opts, kw))
       end
       alias unparse generate
 
@@ -180,7 +180,7 @@ module Brownfield
       # @param opts [Hash, JSON::State, nil]
       # @return [String]
       def fast_generate(obj, opts = nil, **kw)
-        generate_with(obj, { max_nesting: false }.merge(merge_options(opts, kw)))
+        generate_with(obj, { max_nesting: false }.merge(merge_options(opts, kw)), given_state(opts, kw))
       end
 
       # Serializes +obj+ like +JSON.pretty_generate+: two-space indent,
@@ -189,7 +189,7 @@ module Brownfield
       # @param opts [Hash, JSON::State, nil] options overriding the layout
       # @return [String]
       def pretty_generate(obj, opts = nil, **kw)
-        generate_with(obj, PRETTY_OPTIONS.merge(merge_options(opts, kw)))
+        generate_with(obj, PRETTY_OPTIONS.merge(merge_options(opts, kw)), given_state(opts, kw))
       end
       alias pretty_unparse pretty_generate
 
@@ -357,16 +357,28 @@ module Brownfield
           (offset.positive? && src.byteslice(offset - 1, 9)&.match?(NAN_TOKEN)) || false
       end
 
+      # A +JSON::State+ the caller passed (a copy, with +kw+ applied), or
+      # nil: the json gem's fallback must use the State itself, because
+      # json 2.6 lays out an option set to +""+ differently from an unset
+      # one.
+      def given_state(opts, kw)
+        return nil unless opts.is_a?(::JSON::State)
+
+        state = opts.dup
+        state.configure(kw) unless kw.empty?
+        state
+      end
+
       # +generate+ with an options Hash: the core when it can express the
-      # layout, else the json gem's generator.
-      def generate_with(obj, opts)
+      # layout, else the json gem's generator (with +state+ when given).
+      def generate_with(obj, opts, state = nil)
         layout = native_layout(opts)
         if layout
           out = Native.generate(obj, nesting_limit(opts.fetch(:max_nesting, DEFAULT_MAX_NESTING)),
                                 opts[:allow_nan] ? true : false, false, layout[0], layout[1], opts)
           return out if out
         end
-        ::JSON::State.new(opts).generate(obj)
+        (state || ::JSON::State.new(opts)).generate(obj)
       end
 
       # [indent or nil, key separator] for the core writer, or nil when the
