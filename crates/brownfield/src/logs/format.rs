@@ -779,7 +779,7 @@ mod skim {
         /// Validates the string whose opening quote is at `pos` (control
         /// characters, escapes, UTF-8); returns the byte range of its raw
         /// contents and whether it has escapes.
-        #[inline]
+        #[inline(always)]
         fn string(&mut self) -> Option<(usize, usize, bool)> {
             let s = self.s;
             let start = self.pos + 1;

@@ -113,25 +113,15 @@ impl ChunkReader {
         }
     }
 
+    /// Reads until `buf` holds a whole chunk or the input ends. Reads
+    /// straight into the vector's spare capacity (`read_to_end` through
+    /// `take`), so the buffer is never zero-filled first.
     fn fill(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
         while buf.len() < self.chunk_size {
-            let old = buf.len();
-            buf.resize(self.chunk_size.max(old + 1), 0);
-            let n = loop {
-                match self.reader.read(&mut buf[old..]) {
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    r => break r,
-                }
-            };
-            let n = match n {
-                Ok(n) => n,
-                Err(e) => {
-                    buf.truncate(old);
-                    return Err(e);
-                }
-            };
-            buf.truncate(old + n);
-            if n == 0 {
+            let want = self.chunk_size - buf.len();
+            buf.reserve(want);
+            // `read_to_end` retries `Interrupted` itself.
+            if (&mut self.reader).take(want as u64).read_to_end(buf)? == 0 {
                 self.done = true;
                 break;
             }
