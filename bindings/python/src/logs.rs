@@ -48,68 +48,71 @@ struct PyReader {
 }
 
 impl PyReader {
-    /// Pulls the next piece of input into `buf`; `false` at the end.
+    /// Pulls the next pieces of input into `buf` (about [`READ_SIZE`]
+    /// bytes, many lines per GIL acquisition); `false` at the end.
     fn refill(&mut self) -> io::Result<bool> {
+        self.buf.clear();
+        self.pos = 0;
+        let pending = self.pending.clone();
+        let fail = move |e: PyErr| {
+            *pending.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
+            io::Error::other("reading the Python input failed")
+        };
         Python::attach(|py| {
             let src = self.source.bind(py);
-            let item = if self.file {
-                src.call_method1("read", (READ_SIZE,))
-            } else {
-                match src.call_method0("__next__") {
-                    Err(e) if e.is_instance_of::<pyo3::exceptions::PyStopIteration>(py) => {
-                        return Ok(false)
+            while self.buf.len() < READ_SIZE {
+                let item = if self.file {
+                    src.call_method1("read", (READ_SIZE,))
+                } else {
+                    match src.call_method0("__next__") {
+                        Err(e) if e.is_instance_of::<pyo3::exceptions::PyStopIteration>(py) => {
+                            self.done = true;
+                            break;
+                        }
+                        other => other,
                     }
-                    other => other,
-                }
-            };
-            let fail = |e: PyErr| {
-                *self.pending.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
-                io::Error::other("reading the Python input failed")
-            };
-            let item = item.map_err(fail)?;
-            self.buf.clear();
-            self.pos = 0;
-            if let Ok(s) = item.cast::<PyString>() {
-                self.buf
-                    .extend_from_slice(s.to_str().map_err(fail)?.as_bytes());
-            } else if let Ok(b) = item.cast::<PyBytes>() {
-                self.buf.extend_from_slice(b.as_bytes());
-            } else if item.is_instance_of::<PyByteArray>() || item.is_instance_of::<PyMemoryView>()
-            {
-                let b = py
-                    .get_type::<PyBytes>()
-                    .call1((&item,))
-                    .and_then(|b| Ok(b.cast_into::<PyBytes>()?))
-                    .map_err(fail)?;
-                self.buf.extend_from_slice(b.as_bytes());
-            } else {
-                let name = item.get_type().name().map(|n| n.to_string());
-                return Err(fail(PyTypeError::new_err(format!(
-                    "log input items must be str or bytes, not {}",
-                    name.unwrap_or_default()
-                ))));
-            }
-            if self.file {
-                // An empty read is the end of the file.
-                Ok(!self.buf.is_empty())
-            } else {
-                // An iterable yields lines: end each one.
-                if self.buf.last() != Some(&b'\n') {
+                };
+                let item = item.map_err(&fail)?;
+                let before = self.buf.len();
+                append(&mut self.buf, &item).map_err(&fail)?;
+                if self.file {
+                    // An empty read is the end of the file.
+                    if self.buf.len() == before {
+                        self.done = true;
+                        break;
+                    }
+                } else if self.buf.last() != Some(&b'\n') {
+                    // An iterable yields lines: end each one.
                     self.buf.push(b'\n');
                 }
-                Ok(true)
             }
+            Ok(!self.buf.is_empty())
         })
     }
 }
 
+/// Appends the bytes of a `str` (UTF-8) or bytes-like `item` to `buf`.
+fn append(buf: &mut Vec<u8>, item: &Bound<'_, PyAny>) -> PyResult<()> {
+    if let Ok(s) = item.cast::<PyString>() {
+        buf.extend_from_slice(s.to_str()?.as_bytes());
+    } else if let Ok(b) = item.cast::<PyBytes>() {
+        buf.extend_from_slice(b.as_bytes());
+    } else if item.is_instance_of::<PyByteArray>() || item.is_instance_of::<PyMemoryView>() {
+        let b = item.py().get_type::<PyBytes>().call1((item,))?;
+        buf.extend_from_slice(b.cast::<PyBytes>()?.as_bytes());
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "log input items must be str or bytes, not {}",
+            item.get_type().name()?
+        )));
+    }
+    Ok(())
+}
+
 impl Read for PyReader {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        while self.pos >= self.buf.len() {
-            if self.done || !self.refill()? {
-                self.done = true;
-                return Ok(0);
-            }
+        if self.pos >= self.buf.len() && (self.done || !self.refill()?) {
+            return Ok(0);
         }
         let n = out.len().min(self.buf.len() - self.pos);
         out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
