@@ -23,7 +23,7 @@ cargo build -q -p brownfield-cli
 
 echo "== ruby: RBS signatures"
 if ruby -e 'require "rbs"' 2>/dev/null; then
-  (cd bindings/ruby && ruby -rrbs -rrbs/cli -e 'RBS::CLI.new(stdout: File.open(File::NULL, "w"), stderr: $stderr).run(%w[-I sig -r json validate])')
+  (cd bindings/ruby && ruby -rrbs -rrbs/cli -e 'RBS::CLI.new(stdout: File.open(File::NULL, "w"), stderr: $stderr).run(%w[-I sig -r json -r pathname validate])')
 else
   echo "rbs is not installed; signatures not validated"
 fi

@@ -167,7 +167,7 @@ module Brownfield
       #   (wrap in-memory data in a StringIO)
       # @param format [String] +"ndjson"+, +"logfmt"+, +"common"+,
       #   +"combined"+ or +"regex:PATTERN"+
-      # @param where [String, nil] filter, e.g. +"status >= 500 and region = 'eu'"+
+      # @param where [String, nil] filter, e.g. +'status >= 500 and region = "eu"'+
       # @param by [Array<String>, String] group-by fields (nested NDJSON
       #   fields by dotted path or JSON Pointer)
       # @param agg [Array<String>, String] aggregates: +count+, +sum:f+,
