@@ -92,7 +92,9 @@ brownfield::Error error_of(F&& f) {
 std::filesystem::path apache_sample() {
   const std::filesystem::path p =
       bftest::corpus_dir().parent_path() / "logs" / "apache_combined_10k.log";
-  if (!std::filesystem::is_regular_file(p)) throw std::runtime_error("log sample missing: " + p.string());
+  if (!std::filesystem::is_regular_file(p)) {
+    throw std::runtime_error("log sample missing: " + p.string());
+  }
   return p;
 }
 
@@ -243,7 +245,8 @@ TEST(Logs, ApacheSampleStrictStopsAtTheTruncatedLine) {
   logs::Spec spec;
   spec.format = "combined";
   spec.group_by = {"status"};
-  const brownfield::Error e = error_of([&] { logs::query(spec, logs::Source::file(apache_sample())); });
+  const brownfield::Error e =
+      error_of([&] { logs::query(spec, logs::Source::file(apache_sample())); });
   EXPECT_EQ(e.kind(), ErrorKind::BadRecord);
   EXPECT_EQ(e.name(), "bad_record");
   EXPECT_TRUE(e.has_position());
@@ -366,6 +369,18 @@ TEST(Logs, OtherFormats) {
   ASSERT_EQ(re.size(), 2u);
   EXPECT_EQ(re[1]["user"].as_string(), "bob");
   EXPECT_EQ(re[1]["sum:n"].as_int64(), 5);
+}
+
+TEST(Logs, DefaultSpecCountsEveryRecord) {
+  const logs::Spec spec;
+  EXPECT_EQ(spec.format, "ndjson");
+  EXPECT_FALSE(spec.filter.has_value());
+  EXPECT_FALSE(spec.limit.has_value());
+  EXPECT_FALSE(spec.skip_bad_lines);
+  const logs::Result r = logs::query(spec, logs::Source::buffer("{}\n{\"a\":1}\n{\"b\":[1]}\n"));
+  EXPECT_EQ(r.columns(), std::vector<std::string>{"count"});
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0][0].as_int64(), 3);
 }
 
 TEST(Logs, EmptyInputAndStrictNdjsonLineNumbers) {

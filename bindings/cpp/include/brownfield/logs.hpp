@@ -338,7 +338,8 @@ class Result {
   Row operator[](std::size_t i) const {
     if (i >= size()) {
       throw Error(ErrorKind::InvalidArgument,
-                  "row " + std::to_string(i) + " out of range (" + std::to_string(size()) + " rows)");
+                  "row " + std::to_string(i) + " out of range (" + std::to_string(size()) +
+                      " rows)");
     }
     return row_at(i);
   }
@@ -376,7 +377,9 @@ class Result {
   }
 
   const ffi::LogResult& get() const {
-    if (!r_) throw Error(ErrorKind::InvalidArgument, "use of a moved-from brownfield::logs::Result");
+    if (!r_) {
+      throw Error(ErrorKind::InvalidArgument, "use of a moved-from brownfield::logs::Result");
+    }
     return **r_;
   }
   Row row_at(std::size_t i) const noexcept { return Row(&**r_, i); }
@@ -387,7 +390,9 @@ class Result {
 
 inline Cell Row::operator[](std::string_view column) const {
   for (std::size_t c = 0, n = size(); c < n; ++c) {
-    if (json::detail::view(result_->column_name(c)) == column) return Cell(result_, row_, c, SIZE_MAX);
+    if (json::detail::view(result_->column_name(c)) == column) {
+      return Cell(result_, row_, c, SIZE_MAX);
+    }
   }
   throw Error(ErrorKind::InvalidArgument, "no column named \"" + std::string(column) + "\"");
 }
@@ -441,7 +446,7 @@ inline Result query(const Spec& spec, const Source& source) {
   ffi::ErrorInfo error{};
   rust::Box<ffi::LogResult> r = [&] {
     if (source.is_file()) {
-      const std::string path = source.path().native();
+      const std::string path = source.path().string();  // the native bytes on POSIX
       return ffi::logs_query_path(s, json::detail::bytes(path), error);
     }
     return ffi::logs_query_buffer(s, json::detail::bytes(source.data()), error);
