@@ -39,6 +39,9 @@ fn parse(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("brownfield", &name), |b| {
             b.iter(|| json::parse(&data, &opts).expect("valid corpus"))
         });
+        g.bench_function(BenchmarkId::new("brownfield-precise", &name), |b| {
+            b.iter(|| json::precise::parse(&data, &opts).expect("valid corpus"))
+        });
         g.bench_function(BenchmarkId::new("simd-json-tape", &name), |b| {
             b.iter(|| {
                 let mut buf = data.clone();
@@ -72,6 +75,9 @@ fn serialize(c: &mut Criterion) {
                     .expect("finite corpus")
             })
         });
+        g.bench_function(BenchmarkId::new("brownfield-python", &name), |b| {
+            b.iter(|| doc.to_json(&WriteOptions::python()).expect("finite corpus"))
+        });
         g.bench_function(BenchmarkId::new("simd-json", &name), |b| {
             b.iter(|| simd_json::to_string(&owned).expect("serializable"))
         });
@@ -82,5 +88,42 @@ fn serialize(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, parse, serialize);
+/// Many small documents (one JSON object per line, ~40 to ~300 bytes):
+/// the per-call overhead the size threshold in `json::parse` is about.
+fn small_documents(c: &mut Criterion) {
+    let opts = ParseOptions::default();
+    let lines: Vec<Vec<u8>> = (0..2000)
+        .map(|i| {
+            if i % 2 == 0 {
+                format!(r#"{{"id":{i},"name":"xxxxxxxx","ok":true,"v":[1,2]}}"#)
+            } else {
+                format!(
+                    r#"{{"id":{i},"name":"user {i}","tags":["a","b","c"],"score":{}.5,"nested":{{"k":"vvvvvvvvvvvvvvvvvvvv","n":null,"list":[1,2,3,4,5]}}}}"#,
+                    i * 3
+                )
+            }
+            .into_bytes()
+        })
+        .collect();
+    let bytes: usize = lines.iter().map(Vec::len).sum();
+    let mut g = c.benchmark_group("parse/small-documents");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("brownfield", |b| {
+        b.iter(|| {
+            for l in &lines {
+                criterion::black_box(json::parse(l, &opts).expect("valid"));
+            }
+        })
+    });
+    g.bench_function("brownfield-precise", |b| {
+        b.iter(|| {
+            for l in &lines {
+                criterion::black_box(json::precise::parse(l, &opts).expect("valid"));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse, serialize, small_documents);
 criterion_main!(benches);
