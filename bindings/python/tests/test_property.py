@@ -1,4 +1,5 @@
-"""Property tests: random nested Python values against the standard library."""
+"""Property tests: random nested Python values, options and texts against
+the standard library."""
 
 import json
 
@@ -6,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import brownfield.json as bj
+from conftest import json_outcome
 
 # Keys json accepts: str, int, float, bool, None.
 keys = st.one_of(
@@ -70,12 +72,34 @@ def test_loads_round_trip(v):
     assert bj.dumps(bj.loads(compact)) == text
 
 
+options = st.fixed_dictionaries(
+    {},
+    optional={
+        "indent": st.one_of(st.none(), st.integers(-1, 4), st.sampled_from(["", "\t", " -"])),
+        "separators": st.sampled_from([(",", ":"), (", ", ": "), (" ,", " : ")]),
+        "sort_keys": st.booleans(),
+        "ensure_ascii": st.booleans(),
+        "allow_nan": st.booleans(),
+        "skipkeys": st.booleans(),
+        "check_circular": st.booleans(),
+    },
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(values, options)
+def test_dumps_with_options_matches_json(v, kw):
+    # Same text, or the same exception (type and message).
+    assert json_outcome(bj.dumps, v, **kw) == json_outcome(json.dumps, v, **kw)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
-def test_any_text_loads_or_typed_error(s):
+def test_any_text_same_outcome_as_json(s):
+    # Same value, or the same error message and position, as json.
+    assert json_outcome(bj.loads, s) == json_outcome(json.loads, s)
     try:
-        got = bj.loads(s)
-    except bj.JSONDecodeError as e:
-        assert 0 <= e.pos <= len(s)
+        raw = s.encode("utf-8")
+    except UnicodeEncodeError:
         return
-    assert got == json.loads(s)
+    assert json_outcome(bj.loads, raw) == json_outcome(json.loads, raw)
