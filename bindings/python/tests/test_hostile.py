@@ -173,3 +173,62 @@ def test_random_bytes_never_crash():
     for _ in range(3000):
         data = bytes(rng.randrange(256) for _ in range(rng.randint(0, 40)))
         assert json_outcome(bj.loads, data) == json_outcome(json.loads, data), data
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("[" * DEPTH, "nesting_too_deep"),
+        ('{"a":' * DEPTH + "1" + "}" * DEPTH, "nesting_too_deep"),
+        ('{"a": "\x00"}', "control_character_in_string"),
+        ("\x00", "expected_value"),
+        ('{"a": 1', "unexpected_eof"),
+    ],
+)
+def test_loads_lines_hostile(line, kind):
+    data = '{"ok": 1}\n' + line + '\n{"ok": 2}\n'
+    for d in (data, data.encode()):
+        with pytest.raises(bj.JSONDecodeError) as info:
+            bj.loads_lines(d)
+        assert (info.value.kind, info.value.lineno) == (kind, 2)
+
+
+def test_loads_lines_invalid_utf8():
+    with pytest.raises(bj.JSONDecodeError) as info:
+        bj.loads_lines(b'{"ok": 1}\n"\xff"\n')
+    assert (info.value.kind, info.value.lineno, info.value.byte_offset) == ("invalid_utf8", 2, 11)
+
+
+def test_logs_query_hostile_lines():
+    import brownfield.logs as logs
+
+    hostile = [
+        b"[" * DEPTH,
+        b'{"a":' * DEPTH + b"1" + b"}" * DEPTH,
+        b'{"s": "\xff\xfe"}',
+        b'{"s": 1, "\x00": 2}',
+        b"\x00\x00\x00",
+        b'{"s": ' + b"9" * 5000 + b"}",
+    ]
+    data = b'{"s": 1}\n' + b"\n".join(hostile) + b'\n{"s": 1}\n'
+    got = logs.query(data, by="s", skip_bad_lines=True)
+    assert got.lines_read == len(hostile) + 2
+    assert got.lines_read == got.lines_matched + got.lines_skipped
+    assert sum(r["count"] for r in got) == got.lines_matched
+    with pytest.raises(logs.BadRecordError) as info:
+        logs.query(data, by="s")
+    assert info.value.line >= 2
+
+
+def test_default_chains_are_bounded():
+    class Link:
+        def __init__(self, n):
+            self.n = n
+
+    def default(o):
+        return Link(o.n + 1)  # never ends: a new object each time
+
+    with pytest.raises(RecursionError):
+        bj.dumps(Link(0), default=default)
+    with pytest.raises(RecursionError):
+        bj.dumps(Link(0), default=default, check_circular=False)
