@@ -51,7 +51,9 @@ inline std::string_view kind_name(ErrorKind kind) noexcept {
 /// Decode errors (kinds up to EmptyInput) carry the position in the input:
 /// byte offset (0-based), line and column (1-based, column counted in
 /// characters). what() is the message followed by
-/// "at line L column C (byte B)" when there is a position.
+/// "at line L column C (byte B)" when there is a position. A BadRecord error
+/// (a log line that cannot be read) carries the line's number and the byte
+/// offset where it starts, column 0, and what() ends "(line L, byte B)".
 class Error : public std::runtime_error {
  public:
   /// An error without a position (API misuse, serializer errors).
