@@ -34,7 +34,9 @@ impl DocumentBuilder {
     /// 4 GiB, the most its 32-bit offsets can address.
     fn check_room(&self, s: &str) -> Result<()> {
         if self.doc.arena_len() + s.len() > u32::MAX as usize {
-            return Err(Self::misuse("strings larger than 4 GiB in total are not supported"));
+            return Err(Self::misuse(
+                "strings larger than 4 GiB in total are not supported",
+            ));
         }
         Ok(())
     }
