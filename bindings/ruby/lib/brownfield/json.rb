@@ -98,8 +98,11 @@ module Brownfield
       # * +create_additions+ (with +create_id+): when true and the source
       #   mentions the create id (+"json_class"+), the json gem parses it
       #   (so +json_create+ runs exactly as with +JSON.parse+)
-      # * +object_class+, +array_class+, +decimal_class+, +match_string+:
-      #   handed to the json gem for that call
+      # * +object_class+, +array_class+: containers are made with
+      #   +klass.new+ and filled with +[]=+ / +<<+ once each child is
+      #   complete, as the json gem does
+      # * +decimal_class+, +match_string+: handed to the json gem for that
+      #   call
       # Any other option is ignored, as +JSON.parse+ does.
       #
       # Otherwise the core accepts exactly RFC 8259, where +JSON.parse+ is
@@ -114,7 +117,7 @@ module Brownfield
       # @raise [NestingError] nesting deeper than +max_nesting+
       def parse(source, opts = nil, **kw)
         options = merge_options(opts, kw)
-        return Native.parse(utf8_source(source), DEFAULT_MAX_NESTING, false, false) if options.empty?
+        return Native.parse(utf8_source(source), DEFAULT_MAX_NESTING, false, false, nil, nil) if options.empty?
 
         parse_with(source, options)
       end
@@ -329,7 +332,8 @@ module Brownfield
 
         begin
           Native.parse(src, nesting_limit(opts.fetch(:max_nesting, DEFAULT_MAX_NESTING)),
-                       opts[:symbolize_names] ? true : false, opts[:freeze] ? true : false)
+                       opts[:symbolize_names] ? true : false, opts[:freeze] ? true : false,
+                       opts[:object_class], opts[:array_class])
         rescue ParserError => e
           raise unless opts[:allow_nan] && nan_at?(src, e.offset)
 
@@ -339,7 +343,7 @@ module Brownfield
 
       # Whether these options need the json gem's parser for this source.
       def gem_parse?(src, opts)
-        return true if opts[:object_class] || opts[:array_class] || opts[:decimal_class] || opts[:match_string]
+        return true if opts[:decimal_class] || opts[:match_string]
 
         opts[:create_additions] && src.include?((opts[:create_id] || ::JSON.create_id).to_s)
       end

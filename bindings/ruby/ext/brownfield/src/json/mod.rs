@@ -16,7 +16,7 @@ pub mod generate;
 pub mod parse;
 
 /// Defines `Brownfield::JSON::Native.parse(source, max_nesting,
-/// symbolize_names, freeze)`, `.parse_lines(source, max_nesting,
+/// symbolize_names, freeze, object_class, array_class)`, `.parse_lines(source, max_nesting,
 /// symbolize_names, freeze)` and `.generate(obj, max_nesting, allow_nan,
 /// ascii_only, indent, key_separator, config)`.
 pub fn define(ruby: &Ruby) -> Result<(), Error> {
@@ -26,7 +26,7 @@ pub fn define(ruby: &Ruby) -> Result<(), Error> {
         .const_get::<_, RModule>("Brownfield")?
         .const_get::<_, RModule>("JSON")?;
     let native = ruby.get_inner(&JSON_MODULE).define_module("Native")?;
-    native.define_module_function("parse", function!(parse::parse, 4))?;
+    native.define_module_function("parse", function!(parse::parse, 6))?;
     native.define_module_function("parse_lines", function!(parse::parse_lines, 4))?;
     native.define_module_function("generate", function!(generate::generate, 7))?;
     Ok(())

@@ -10,7 +10,7 @@ use std::ptr;
 use brownfield::json::{Document, Node, ParseOptions};
 use brownfield::Position;
 use magnus::rb_sys::{protect, AsRawValue, FromRawValue};
-use magnus::{prelude::*, Error, RArray, RString, Ruby, Value};
+use magnus::{prelude::*, Error, RArray, RHash, RString, Ruby, Value};
 use rb_sys::VALUE;
 
 use crate::error::{self, Operation};
@@ -30,16 +30,23 @@ struct Build {
 }
 
 /// `Brownfield::JSON::Native.parse(source, max_nesting, symbolize_names,
-/// freeze)`: parses the bytes of `source` (already UTF-8 or binary; the
-/// Ruby side converts other encodings) and returns the Ruby value.
-/// `max_nesting == 0` means no limit.
+/// freeze, object_class, array_class)`: parses the bytes of `source`
+/// (already UTF-8 or binary; the Ruby side converts other encodings) and
+/// returns the Ruby value. `max_nesting == 0` means no limit; the classes
+/// are `nil` for Hash and Array.
 pub fn parse(
     ruby: &Ruby,
     source: RString,
     max_nesting: usize,
     symbolize_names: bool,
     freeze: bool,
+    object_class: Option<Value>,
+    array_class: Option<Value>,
 ) -> Result<Value, Error> {
+    let classes = Classes {
+        object: object_class,
+        array: array_class,
+    };
     let opts = parse_options(max_nesting);
     let build = Build {
         symbolize_names,
@@ -62,14 +69,20 @@ pub fn parse(
         catch_unwind(|| brownfield::json::parse(input, &opts))
     };
     match parsed {
-        Ok(Ok(doc)) => catch_unwind(AssertUnwindSafe(|| build_value(ruby, &doc, build)))
-            .unwrap_or_else(|_| {
-                Err(error::internal(
-                    ruby,
-                    Operation::Parse,
-                    "building Ruby values",
-                ))
-            }),
+        Ok(Ok(doc)) => catch_unwind(AssertUnwindSafe(|| {
+            if classes.object.is_some() || classes.array.is_some() {
+                build_value_with_classes(ruby, &doc, build, classes)
+            } else {
+                build_value(ruby, &doc, build)
+            }
+        }))
+        .unwrap_or_else(|_| {
+            Err(error::internal(
+                ruby,
+                Operation::Parse,
+                "building Ruby values",
+            ))
+        }),
         Ok(Err(e)) => Err(error::to_ruby(ruby, &e, Operation::Parse)),
         Err(_) => Err(error::internal(ruby, Operation::Parse, "parser panicked")),
     }
@@ -260,7 +273,22 @@ fn key_value(ruby: &Ruby, doc: &Document, i: usize, build: Build) -> VALUE {
 /// `stack` so its children are filled in next.
 fn node_value(ruby: &Ruby, doc: &Document, i: usize, build: Build, stack: &mut Vec<Open>) -> VALUE {
     match *doc.node(i) {
-        Node::Null => ruby.qnil().as_raw(),
+        Node::Array { len, .. } => {
+            let a = ruby.ary_new_capa(len).as_raw();
+            open(a, len, false, build, stack)
+        }
+        Node::Object { len, .. } => {
+            let h = ruby.hash_new().as_raw();
+            open(h, len, true, build, stack)
+        }
+        _ => scalar_value(ruby, doc, i, build),
+    }
+}
+
+/// The Ruby object for scalar tape node `i` (`nil` for a container, which
+/// callers handle themselves).
+fn scalar_value(ruby: &Ruby, doc: &Document, i: usize, build: Build) -> VALUE {
+    match *doc.node(i) {
         Node::Bool(true) => ruby.qtrue().as_raw(),
         Node::Bool(false) => ruby.qfalse().as_raw(),
         Node::Int(v) => ruby.integer_from_i64(v).as_raw(),
@@ -281,14 +309,7 @@ fn node_value(ruby: &Ruby, doc: &Document, i: usize, build: Build, stack: &mut V
             }
             s
         }
-        Node::Array { len, .. } => {
-            let a = ruby.ary_new_capa(len).as_raw();
-            open(a, len, false, build, stack)
-        }
-        Node::Object { len, .. } => {
-            let h = ruby.hash_new().as_raw();
-            open(h, len, true, build, stack)
-        }
+        Node::Null | Node::Array { .. } | Node::Object { .. } => ruby.qnil().as_raw(),
     }
 }
 
@@ -312,4 +333,129 @@ fn open(
         unsafe { rb_sys::rb_obj_freeze(container) };
     }
     container
+}
+
+/// The `object_class` / `array_class` options of `JSON.parse`: containers
+/// are made with `klass.new` and filled with `[]=` / `<<`.
+#[derive(Debug, Clone, Copy)]
+pub struct Classes {
+    /// Class of JSON objects (`nil`: Hash).
+    pub object: Option<Value>,
+    /// Class of JSON arrays (`nil`: Array).
+    pub array: Option<Value>,
+}
+
+/// An open container in [`build_value_with_classes`].
+struct Frame {
+    container: Value,
+    remaining: usize,
+    is_object: bool,
+    /// The key this container goes under in its parent object.
+    key: Option<Value>,
+}
+
+/// Builds the document with custom container classes, calling Ruby the way
+/// json 2.6's parser does: `klass.new` when a container starts, and
+/// `[]=`/`<<` on the parent only once a child value is complete. Iterative;
+/// open containers and their keys are kept alive in `pins` until they are
+/// inserted into their parent.
+fn build_value_with_classes(
+    ruby: &Ruby,
+    doc: &Document,
+    build: Build,
+    classes: Classes,
+) -> Result<Value, Error> {
+    if doc.nodes().is_empty() {
+        return Ok(ruby.qnil().as_value());
+    }
+    let pins = ruby.ary_new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut next = 0;
+    let mut key: Option<Value> = None;
+    loop {
+        // Visit node `next`: a scalar is complete, a container is opened.
+        let mut value = match *doc.node(next) {
+            Node::Array { len, .. } | Node::Object { len, .. } => {
+                let is_object = matches!(doc.node(next), Node::Object { .. });
+                let container = match (is_object, classes.object, classes.array) {
+                    (true, Some(c), _) | (false, _, Some(c)) => c.funcall("new", ())?,
+                    (true, None, _) => ruby.hash_new().as_value(),
+                    (false, _, None) => ruby.ary_new_capa(len).as_value(),
+                };
+                pins.push(container)?;
+                pins.push(key)?;
+                stack.push(Frame {
+                    container,
+                    remaining: len,
+                    is_object,
+                    key: key.take(),
+                });
+                None
+            }
+            _ => {
+                // SAFETY: a live object we just created.
+                Some(unsafe { Value::from_raw(scalar_value(ruby, doc, next, build)) })
+            }
+        };
+        next += 1;
+        // Attach complete values to their parents and close finished
+        // containers, until a container needs its next child.
+        loop {
+            if let Some(v) = value.take() {
+                let Some(top) = stack.last_mut() else {
+                    return Ok(v);
+                };
+                top.remaining -= 1;
+                match (top.is_object, key.take()) {
+                    (true, Some(k)) => insert_member(top.container, k, v, classes)?,
+                    _ => push_item(top.container, v, classes)?,
+                }
+            }
+            let top = stack.last().expect("a container is open here");
+            if top.remaining > 0 {
+                if top.is_object {
+                    // SAFETY: a live key object we just created.
+                    key = Some(unsafe { Value::from_raw(key_value(ruby, doc, next, build)) });
+                    next += 1;
+                }
+                break;
+            }
+            let done = stack.pop().expect("checked above");
+            if build.freeze {
+                done.container.freeze();
+            }
+            value = Some(done.container);
+            key = done.key;
+            pins.pop::<Value>()?;
+            pins.pop::<Value>()?;
+        }
+    }
+}
+
+/// `object[key] = value`: `rb_hash_aset` for a Hash, `[]=` for a custom
+/// object class.
+fn insert_member(object: Value, key: Value, value: Value, classes: Classes) -> Result<(), Error> {
+    match classes.object {
+        Some(_) => {
+            let _: Value = object.funcall("[]=", (key, value))?;
+            Ok(())
+        }
+        _ => RHash::from_value(object)
+            .expect("a Hash built by the parser")
+            .aset(key, value),
+    }
+}
+
+/// `array << value`: `rb_ary_push` for an Array, `<<` for a custom array
+/// class.
+fn push_item(array: Value, value: Value, classes: Classes) -> Result<(), Error> {
+    match classes.array {
+        Some(_) => {
+            let _: Value = array.funcall("<<", (value,))?;
+            Ok(())
+        }
+        None => RArray::from_value(array)
+            .expect("an Array built by the parser")
+            .push(value),
+    }
 }
