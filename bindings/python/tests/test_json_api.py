@@ -458,5 +458,22 @@ def test_loads_lines_blank_lines_crlf_and_errors():
     with pytest.raises(bj.JSONDecodeError) as info:
         bj.loads_lines(bad.encode())
     assert info.value.lineno == 3
+    assert err.msg == "Expecting value"  # json's message for the line
     with pytest.raises(TypeError):
         bj.loads_lines(12)
+
+
+def test_loads_lines_beyond_rfc_like_json():
+    lines = ['{"a": NaN}', "[Infinity]", '"\\ud800"', '{"b": 1}', "\ufeff[1]"]
+    data = "\n".join(lines[:4]) + "\n"
+    assert repr(bj.loads_lines(data)) == repr([json.loads(x) for x in lines[:4]])
+    assert repr(bj.loads_lines(data.encode())) == repr([json.loads(x) for x in lines[:4]])
+    # A str line starting with a BOM: json's error, anchored in the input.
+    with pytest.raises(bj.JSONDecodeError) as info:
+        bj.loads_lines(data + lines[4])
+    err = info.value
+    assert (err.msg, err.lineno, err.colno) == (
+        "Unexpected UTF-8 BOM (decode using utf-8-sig)",
+        5,
+        1,
+    )

@@ -253,13 +253,40 @@ def loads_lines(data):
     bytes-like object of UTF-8) as one JSON document, in parallel with the
     GIL released, and return the list of values in line order.
 
-    The result equals ``[json.loads(l) for l in data.splitlines() if
-    l.strip()]`` for lines of standard JSON. A bad line raises
-    :class:`JSONDecodeError` for the first bad line, with the core's message
-    and ``doc``/``pos``/``lineno``/``colno`` pointing into the whole input
-    (no standard-library fallback here).
+    Lines end at ``\\n`` (a trailing ``\\r`` is dropped); lines of only
+    ASCII whitespace are skipped. The result equals ``[json.loads(l) for l
+    in lines]`` over the other lines, including what ``json`` accepts beyond
+    RFC 8259 (such lines are handed to :func:`loads`). A bad line raises
+    :class:`JSONDecodeError` with ``json``'s message for that line and
+    ``doc``/``pos``/``lineno``/``colno`` pointing into the whole input.
     """
-    return _native.loads_lines(data)
+    try:
+        return _native.loads_lines(data)
+    except JSONDecodeError as err:
+        if err.kind in ("nesting_too_deep", "invalid_utf8"):
+            raise
+        return _loads_lines_slow(err.doc)
+
+
+_NDJSON_BLANK = " \t\n\r\x0c"
+
+
+def _loads_lines_slow(text):
+    """:func:`loads_lines` line by line through :func:`loads` (after the
+    core rejected a line), re-anchoring a line's error in the whole input."""
+    values = []
+    start = 0
+    for line in text.split("\n"):
+        body = line[:-1] if line.endswith("\r") else line
+        if body.strip(_NDJSON_BLANK):
+            try:
+                values.append(loads(body))
+            except JSONDecodeError as e:
+                pos = start + e.pos
+                offset = len(text[:pos].encode("utf-8", "surrogatepass"))
+                raise JSONDecodeError(e.msg, text, pos, e.kind, offset) from None
+        start += len(line) + 1
+    return values
 
 
 class JSONDecoder(_StdDecoder):
