@@ -91,6 +91,13 @@ class JsonCompatTest < Minitest::Test
     assert_equal ::JSON.fast_generate(hundred_one), B.fast_generate(hundred_one)
   end
 
+  def test_only_symbol_keys_are_options
+    assert_equal ::JSON.generate([[1]], { "indent" => "x", "array_nl" => "\n" }),
+                 B.generate([[1]], { "indent" => "x", "array_nl" => "\n" })
+    assert_equal ::JSON.parse('{"a":1}', { "symbolize_names" => true }),
+                 B.parse('{"a":1}', { "symbolize_names" => true })
+  end
+
   def test_generate_rejects_bad_option_containers
     assert_raises(TypeError) { ::JSON.generate([], 5) }
     assert_raises(TypeError) { B.generate([], 5) }

@@ -312,7 +312,8 @@ module Brownfield
       private
 
       # +opts+ (a Hash, a +JSON::State+ or anything with +to_hash+/+to_h+,
-      # as +JSON.generate+ accepts) merged with keywords, Symbol keys.
+      # as +JSON.generate+ accepts) merged with keywords. Like the json
+      # gem, only Symbol keys are options.
       def merge_options(opts, kw)
         return kw if opts.nil?
 
@@ -321,7 +322,6 @@ module Brownfield
                elsif opts.respond_to?(:to_h) then opts.to_h
                else raise TypeError, "can't convert #{opts.class} into Hash"
                end
-        hash = hash.transform_keys(&:to_sym)
         kw.empty? ? hash : hash.merge(kw)
       end
 
