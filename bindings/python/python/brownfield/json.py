@@ -176,7 +176,7 @@ def _hooks(object_hook, parse_float, parse_int, parse_constant, object_pairs_hoo
     return kw
 
 
-def loads(
+def _loads(
     s,
     *,
     cls=None,
@@ -187,17 +187,10 @@ def loads(
     object_pairs_hook=None,
     **kw,
 ):
-    """Deserialize ``s`` (a ``str``, ``bytes``, ``bytearray`` or
-    ``memoryview`` holding a JSON document) to a Python object, exactly like
-    ``json.loads`` with the same arguments.
-
-    ``bytes`` may be UTF-8 (with or without a BOM), UTF-16 or UTF-32, as
-    ``json`` detects them. Raises :class:`JSONDecodeError` for invalid
-    input, :class:`DecodeNestingError` for nesting deeper than 1024.
-    """
+    """:func:`loads` with keywords: the signature of ``json.loads``."""
     if cls is None and parse_float is None and parse_int is None and not kw:
         try:
-            return _native.loads(s, object_hook, object_pairs_hook)
+            return _native_loads(s, object_hook, object_pairs_hook)
         except JSONDecodeError as err:
             hooks = _hooks(object_hook, None, None, parse_constant, object_pairs_hook, {})
             return _decode_fallback(s, err, hooks)
@@ -222,6 +215,34 @@ def loads(
         raise
     except _json.JSONDecodeError as std:
         raise _std_decode_error(std) from None
+
+
+_native_loads = _native.loads
+
+
+def loads(s, **kw):
+    """Deserialize ``s`` (a ``str``, ``bytes``, ``bytearray`` or
+    ``memoryview`` holding a JSON document) to a Python object, exactly like
+    ``json.loads(s, **kw)``.
+
+    Keywords (all optional, as in ``json``): ``cls``, ``object_hook``,
+    ``parse_float``, ``parse_int``, ``parse_constant``,
+    ``object_pairs_hook``, and the decoder's (``strict``). ``bytes`` may be
+    UTF-8 (with or without a BOM), UTF-16 or UTF-32, as ``json`` detects
+    them. Raises :class:`JSONDecodeError` for invalid input,
+    :class:`DecodeNestingError` for nesting deeper than 1024.
+    """
+    if not kw:
+        # json.loads(s): straight to the core (the common case, kept cheap).
+        try:
+            return _native_loads(s)
+        except JSONDecodeError as err:
+            return _decode_fallback(s, err, {})
+    return _loads(s, **kw)
+
+
+# inspect.signature(loads) shows the full keyword list.
+loads.__wrapped__ = _loads
 
 
 def load(
@@ -445,7 +466,7 @@ def _dumps(native, obj, skipkeys, ensure_ascii, check_circular, allow_nan, cls, 
     return text if native is _native.dumps else text.encode("utf-8")
 
 
-def dumps(
+def _dumps_full(
     obj,
     *,
     skipkeys=False,
@@ -460,19 +481,13 @@ def dumps(
     extended=False,
     **kw,
 ):
-    """Serialize ``obj`` to a JSON ``str``, exactly like ``json.dumps`` with
-    the same arguments.
-
-    ``extended=True`` (brownfield only) also writes datetime/date/time,
-    UUID, Decimal, Enum members and dataclasses, and such dict keys. Raises
-    ``TypeError``/``ValueError`` as ``json`` does, and
-    :class:`NestingError` (a ``RecursionError``) beyond 1024 levels.
-    """
+    """:func:`dumps` with keywords: the signature of ``json.dumps`` plus
+    ``extended``."""
     return _dumps(_native.dumps, obj, skipkeys, ensure_ascii, check_circular, allow_nan, cls,
                   indent, separators, default, sort_keys, extended, kw)
 
 
-def dumpb(
+def _dumpb_full(
     obj,
     *,
     skipkeys=False,
@@ -487,10 +502,50 @@ def dumpb(
     extended=False,
     **kw,
 ):
-    """Like :func:`dumps`, but return the UTF-8 encoded ``bytes`` (built
-    without an intermediate ``str``), for writing to sockets and files."""
+    """:func:`dumpb` with keywords (those of :func:`dumps`)."""
     return _dumps(_native.dumpb, obj, skipkeys, ensure_ascii, check_circular, allow_nan, cls,
                   indent, separators, default, sort_keys, extended, kw)
+
+
+_native_dumps = _native.dumps
+_native_dumpb = _native.dumpb
+
+
+def dumps(obj, **kw):
+    """Serialize ``obj`` to a JSON ``str``, exactly like ``json.dumps(obj,
+    **kw)``.
+
+    Keywords (all optional, as in ``json``): ``skipkeys``,
+    ``ensure_ascii``, ``check_circular``, ``allow_nan``, ``cls``,
+    ``indent`` (int or str), ``separators``, ``default``, ``sort_keys``;
+    and brownfield's ``extended=True``, which also writes datetime/date/
+    time, UUID, Decimal, Enum members and dataclasses (and such dict keys).
+    Raises ``TypeError``/``ValueError`` as ``json`` does, and
+    :class:`NestingError` (a ``RecursionError``) beyond 1024 levels.
+    """
+    if not kw:
+        # json.dumps(obj): straight to the core (the common case, kept cheap).
+        try:
+            return _native_dumps(obj)
+        except UnicodeEncodeError:
+            pass  # lone surrogates: handed to json's encoder below
+    return _dumps_full(obj, **kw)
+
+
+def dumpb(obj, **kw):
+    """Like :func:`dumps` (same keywords), but return the UTF-8 encoded
+    ``bytes`` (built without an intermediate ``str``), for writing to
+    sockets and files."""
+    if not kw:
+        try:
+            return _native_dumpb(obj)
+        except UnicodeEncodeError:
+            pass
+    return _dumpb_full(obj, **kw)
+
+
+dumps.__wrapped__ = _dumps_full
+dumpb.__wrapped__ = _dumpb_full
 
 
 def dump(
