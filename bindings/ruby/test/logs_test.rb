@@ -171,6 +171,34 @@ class LogsTest < Minitest::Test
     end
   end
 
+  def test_hostile_input_gives_typed_errors
+    deep = ("[" * 100_000) + ("]" * 100_000)
+    hostile = [
+      "{\"s\":\"a\u0000b\"}\n", "{\"s\":\"\xff\xfe\"}\n".b, "\x00\x00\x00\n".b, "#{deep}\n",
+      "{\"s\":", "{\"s\":1}\n{\"s\":\"\xed\xa0\x80\"}\n".b, "\n\n\n", "{\"s\":[1,{\"a\":2}]}\n"
+    ]
+    hostile.each do |text|
+      { "ndjson" => "s", "logfmt" => "s", "combined" => "path" }.each do |format, field|
+        begin
+          r = Brownfield::Logs.query(StringIO.new(text), format: format, by: [field], agg: ["count", "max:#{field}"])
+          assert_kind_of Brownfield::Logs::Result, r
+        rescue Brownfield::Logs::BadRecordError => e
+          assert_kind_of Integer, e.line
+        end
+        r = Brownfield::Logs.query(StringIO.new(text), format: format, by: [field], skip_bad_lines: true)
+        assert_equal r.lines_read, r.lines_matched + r.lines_skipped, "#{format} #{text[0, 20].inspect}"
+      end
+      begin
+        Brownfield::JSON.parse_lines(text)
+      rescue ::JSON::ParserError => e # ParserError or NestingError
+        assert_kind_of Symbol, e.kind
+      end
+    end
+    err = assert_raises(Brownfield::JSON::NestingError) { Brownfield::JSON.parse_lines(deep) }
+    assert_equal 1, err.line
+    assert_equal 1, Brownfield::JSON.parse_lines(deep, max_nesting: false).size
+  end
+
   def test_parse_lines_matches_json_parse_on_corpus
     path = File.join(BrownfieldTest::CORPUS, "amazon_cellphones.ndjson")
     data = File.binread(path)
