@@ -309,3 +309,28 @@ def test_loads_lines_equals_json_on_generated_data(requests):
     want = [json.loads(line) for line in raw.splitlines()]
     assert bj.loads_lines(raw) == want
     assert bj.loads_lines(raw.decode()) == want
+
+
+def test_a_raising_signal_handler_interrupts_a_query():
+    import signal
+
+    class Alarm(Exception):
+        pass
+
+    def on_alarm(signum, frame):
+        raise Alarm()
+
+    line = b'{"status": 200}\n' * 1000
+
+    def endless():
+        while True:
+            yield line
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    try:
+        with pytest.raises(Alarm):
+            logs.query(endless(), by="status")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
