@@ -3,12 +3,18 @@
 require "json"
 
 module Brownfield
-  # Drop-in replacement for the hot path of Ruby's +JSON.parse+ and
-  # +JSON.generate+, backed by the brownfield Rust core.
+  # Mirrors Ruby's +JSON+ module (json 2.6), backed by the brownfield Rust
+  # core: +parse+, +parse!+, +load+, +generate+, +pretty_generate+,
+  # +fast_generate+, +dump+ with their options, plus +parse_lines+ (NDJSON
+  # in parallel) and +mimic!+ (make +JSON+ itself use brownfield).
   #
   # * +parse+ accepts exactly RFC 8259 JSON (stricter than +JSON.parse+: no
-  #   NaN, comments or invalid UTF-8) and returns the same objects.
-  # * +generate+ returns the same bytes as +JSON.generate+.
+  #   comments or invalid UTF-8; NaN only with +allow_nan+) and returns the
+  #   same objects.
+  # * +generate+ and friends return the same bytes as the json gem.
+  # * Option combinations the core cannot express yet are handed to the
+  #   json gem for that call (see +parse+ and +generate+), so results never
+  #   differ.
   # * Errors are subclasses of the +::JSON+ ones, so existing +rescue
   #   JSON::ParserError+ clauses keep working; they also carry +kind+,
   #   +offset+, +line+ and +column+.
