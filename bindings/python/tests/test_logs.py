@@ -125,7 +125,8 @@ def test_shared_vectors(case):
 
 def test_q1_same_as_cli_and_duckdb(requests):
     got = logs.query(requests, **Q1)
-    assert got == cli(requests, Q1)
+    # Floats to 1e-9: partial results merge in a run-dependent order.
+    check(got, cli(requests, Q1), got.columns)
     want = duck(
         requests,
         'SELECT status, count(*) AS "count", avg(latency_ms) AS "mean:latency_ms" '
@@ -137,7 +138,7 @@ def test_q1_same_as_cli_and_duckdb(requests):
 
 def test_q2_same_as_cli_and_duckdb(requests):
     got = logs.query(requests, **Q2)
-    assert got == cli(requests, Q2)
+    check(got, cli(requests, Q2), got.columns)
     want = duck(
         requests,
         'SELECT region, path, count(*) AS "count", '
@@ -154,7 +155,8 @@ def test_filter_and_nested_fields_same_as_cli(requests):
         "by": ["req.ua"],
         "agg": ["count", "max:latency_ms", "distinct:user_id"],
     }
-    assert logs.query(requests, **q) == cli(requests, q)
+    got = logs.query(requests, **q)
+    check(got, cli(requests, q), got.columns)
 
 
 def test_every_input_kind_same_answer(requests, tmp_path):
@@ -178,9 +180,9 @@ def test_every_input_kind_same_answer(requests, tmp_path):
     ]
     for source in sources:
         got = logs.query(source, **Q2)
-        assert got == want, type(source)
+        check(got, want, want.columns)
         assert got.lines_read == 40000
-    assert logs.query(requests, threads=1, **Q2) == want
+    check(logs.query(requests, threads=1, **Q2), want, want.columns)
 
 
 def test_results_convert(requests):
