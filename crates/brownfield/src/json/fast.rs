@@ -61,7 +61,7 @@ const SAMPLE_FROM: usize = 16 << 10;
 const SAMPLE_LEN: usize = 2048;
 
 /// Whether the precise parser is likely faster on `input`: documents with
-/// few numbers (under 20% digits in the sample). simd-json wins on numbers
+/// few numbers and not too many tiny strings. simd-json wins on numbers
 /// (its float parser), but it copies the input and then every string a
 /// second time into the arena, where the precise parser unescapes straight
 /// into it; see benches/results/CORE.md for the measurements behind this.
@@ -71,7 +71,10 @@ fn prefers_precise(input: &[u8]) -> bool {
     }
     let sample = &input[..SAMPLE_LEN];
     let digits = sample.iter().filter(|b| b.is_ascii_digit()).count();
-    digits * 5 < SAMPLE_LEN
+    let quotes = sample.iter().filter(|&&b| b == b'"').count();
+    // Under 20% digits and under ~11% quotes (very many short strings,
+    // e.g. random.json, still favour simd-json).
+    digits * 5 < SAMPLE_LEN && quotes * 9 < SAMPLE_LEN
 }
 
 /// Parses `input` with simd-json, or returns `None` to defer to the precise

@@ -9,6 +9,9 @@
 //! can overflow the native stack.
 
 use super::document::{Document, Node};
+/// Clinger's fast path for short decimal numbers; also used by the log
+/// engine's NDJSON skimmer.
+pub(crate) use super::number::parse_simple_float;
 use super::ParseOptions;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -355,7 +358,10 @@ impl Parser<'_> {
         let text = std::str::from_utf8(&s[start..i]).expect("ASCII number");
         let digits = text.strip_prefix('-').unwrap_or(text);
         let node = if is_float {
-            Node::Float(text.parse::<f64>().expect("grammar-checked float"))
+            Node::Float(
+                parse_simple_float(text.as_bytes())
+                    .unwrap_or_else(|| text.parse::<f64>().expect("grammar-checked float")),
+            )
         } else if digits.len() <= 18 {
             // Up to 18 digits always fit in i64: no overflow checks needed.
             let v = digits

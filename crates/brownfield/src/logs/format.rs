@@ -644,7 +644,12 @@ mod skim {
                 self.expect(b':')?;
                 self.ws();
                 let key = &self.s[ks..ke];
-                match wanted.iter().find(|w| w.key.as_bytes() == key) {
+                // Length and first byte reject most keys without a memcmp.
+                let is_key = |w: &&Want| {
+                    let k = w.key.as_bytes();
+                    k.len() == key.len() && k.first() == key.first() && k == key
+                };
+                match wanted.iter().find(is_key) {
                     Some(w) => {
                         for &slot in &w.all_slots {
                             out[slot] = Val::Null;
@@ -713,24 +718,29 @@ mod skim {
             }
         }
 
-        /// Validates and parses a number: integers that fit in `i64`
-        /// directly, floats with the standard library's correctly rounded
-        /// parser; bigger integers go to the full parser.
-        fn number(&mut self) -> Option<Val<'a>> {
-            let start = self.pos;
+        /// Validates a number or literal without converting it.
+        #[inline]
+        fn skip_scalar(&mut self) -> Option<()> {
+            match self.peek()? {
+                b'-' | b'0'..=b'9' => self.number_end().map(|_| ()),
+                b't' => self.literal(b"true", Val::Null).map(|_| ()),
+                b'f' => self.literal(b"false", Val::Null).map(|_| ()),
+                b'n' => self.literal(b"null", Val::Null).map(|_| ()),
+                _ => None,
+            }
+        }
+
+        /// Validates the number at `pos` and moves past it; returns whether
+        /// it has a fraction or exponent.
+        #[inline]
+        fn number_end(&mut self) -> Option<bool> {
             let s = self.s;
-            let mut i = start;
-            let negative = s.get(i) == Some(&b'-');
-            if negative {
+            let mut i = self.pos;
+            if s.get(i) == Some(&b'-') {
                 i += 1;
             }
             let int_start = i;
-            let mut acc: u64 = 0;
-            while let Some(&d) = s.get(i) {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                acc = acc.wrapping_mul(10).wrapping_add((d - b'0') as u64);
+            while s.get(i).is_some_and(u8::is_ascii_digit) {
                 i += 1;
             }
             let int_len = i - int_start;
@@ -764,16 +774,32 @@ mod skim {
                 is_float = true;
             }
             self.pos = i;
+            Some(is_float)
+        }
+
+        /// Validates and parses a number: integers that fit in `i64`
+        /// directly, floats with the standard library's correctly rounded
+        /// parser; bigger integers go to the full parser.
+        fn number(&mut self) -> Option<Val<'a>> {
+            let start = self.pos;
+            let is_float = self.number_end()?;
+            let text = &self.s[start..self.pos];
             if is_float {
-                let text = std::str::from_utf8(&s[start..i]).ok()?;
+                if let Some(v) = crate::json::precise::parse_simple_float(text) {
+                    return Some(Val::Float(v));
+                }
+                let text = std::str::from_utf8(text).ok()?;
                 return text.parse::<f64>().ok().map(Val::Float);
             }
+            let digits = text.strip_prefix(b"-").unwrap_or(text);
             // Up to 18 digits cannot overflow i64.
-            if int_len > 18 {
+            if digits.len() > 18 {
                 return None;
             }
-            let v = acc as i64;
-            Some(Val::Int(if negative { -v } else { v }))
+            let v = digits
+                .iter()
+                .fold(0i64, |acc, &d| acc * 10 + (d - b'0') as i64);
+            Some(Val::Int(if digits.len() < text.len() { -v } else { v }))
         }
 
         /// Validates the string whose opening quote is at `pos` (control
@@ -851,7 +877,7 @@ mod skim {
             match self.peek()? {
                 b'"' => return self.string().map(|_| ()),
                 b'{' | b'[' => {}
-                _ => return self.value(depth).map(|_| ()),
+                _ => return self.skip_scalar(),
             }
             let mut stack: u64 = 0;
             let mut level = 0usize;
@@ -912,9 +938,7 @@ mod skim {
                         b'"' => {
                             self.string()?;
                         }
-                        _ => {
-                            self.value(depth)?;
-                        }
+                        _ => self.skip_scalar()?,
                     }
                     self.ws();
                     let is_object = stack & 1 == 1;
