@@ -188,7 +188,7 @@ fn main() {
             }
             if wants("serialize") {
                 let f = (lib.serializer)(&data);
-                emit("serialize", best_time(min_time, || f()));
+                emit("serialize", best_time(min_time, f));
             }
         }
     }
