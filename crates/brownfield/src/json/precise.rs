@@ -38,7 +38,8 @@ pub fn parse(input: &[u8], opts: &ParseOptions) -> Result<Document> {
         text,
         s: text.as_bytes(),
         pos: 0,
-        doc: Document::with_capacity(input.len() / 8 + 1, input.len() / 2),
+        // At least 16 nodes, so small documents rarely regrow the tape.
+        doc: Document::with_capacity(input.len() / 8 + 16, input.len() / 2),
         max_depth: opts.max_depth,
     }
     .run()

@@ -60,6 +60,23 @@ pub struct RunOptions {
     pub progress: Option<Arc<dyn Fn(u64) + Send + Sync>>,
 }
 
+/// The chunk size when the caller sets none: [`DEFAULT_CHUNK_SIZE`], but
+/// small enough that an input of known size gives every thread several
+/// chunks (so no thread idles at the end), and at least 256 KiB so the
+/// per-chunk work (a group table, a merge) stays negligible.
+fn auto_chunk_size(size_hint: Option<u64>, threads: usize) -> usize {
+    const MIN_CHUNK: usize = 256 << 10;
+    match size_hint {
+        Some(n) => {
+            let per_chunk = n / (threads.max(1) as u64 * 8);
+            usize::try_from(per_chunk)
+                .unwrap_or(usize::MAX)
+                .clamp(MIN_CHUNK, DEFAULT_CHUNK_SIZE)
+        }
+        None => DEFAULT_CHUNK_SIZE,
+    }
+}
+
 /// Empties `v` and gives its allocation back with any lifetime: the
 /// per-line field buffer is reused across lines that borrow from different
 /// places. (Collecting an emptied `Vec` into one of a same-layout type
@@ -460,7 +477,9 @@ impl Query {
     }
 
     fn run_in_pool(&self, input: Input, opts: &RunOptions) -> Result<Partial> {
-        let chunk_size = opts.chunk_size.unwrap_or(DEFAULT_CHUNK_SIZE);
+        let chunk_size = opts
+            .chunk_size
+            .unwrap_or_else(|| auto_chunk_size(input.size_hint(), rayon::current_num_threads()));
         let reader = ChunkReader::new(input.open()?, chunk_size);
         // Strict mode: chunks after the first failing one are skipped, and
         // the lowest failing line wins, so the error is deterministic.
@@ -528,5 +547,28 @@ impl Query {
             })),
             (p, None) => Ok(p),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_chunk_size_gives_every_thread_several_chunks() {
+        assert_eq!(auto_chunk_size(None, 2), DEFAULT_CHUNK_SIZE);
+        assert_eq!(auto_chunk_size(Some(330 << 20), 2), DEFAULT_CHUNK_SIZE);
+        assert_eq!(auto_chunk_size(Some(16 << 20), 2), 1 << 20);
+        assert_eq!(auto_chunk_size(Some(1000), 2), 256 << 10);
+        assert_eq!(auto_chunk_size(Some(u64::MAX), 0), DEFAULT_CHUNK_SIZE);
+    }
+
+    #[test]
+    fn recycled_buffers_are_empty_and_keep_their_allocation() {
+        let mut v: Vec<Val<'_>> = Vec::with_capacity(8);
+        v.push(Val::Int(1));
+        let r: Vec<Val<'static>> = recycle(v);
+        assert!(r.is_empty());
+        assert!(r.capacity() >= 8);
     }
 }
