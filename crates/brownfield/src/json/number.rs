@@ -173,6 +173,28 @@ fn parse_exp(t: &[u8]) -> i32 {
     }
 }
 
+/// Index of the first byte at or after `i` in `s` that is not an ASCII
+/// digit (or `s.len()`), 8 bytes per step. A byte is flagged when adding
+/// 0x46 or subtracting 0x30 sets its high bit (above '9' or below '0'), or
+/// when it is not ASCII; carries and borrows only start at flagged bytes,
+/// so the lowest flagged byte is the first non-digit.
+#[inline]
+pub(crate) fn digits_end(s: &[u8], mut i: usize) -> usize {
+    const LANES: u64 = u64::from_ne_bytes([1; 8]);
+    while let Some(w) = s.get(i..i + 8) {
+        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        let m = (w.wrapping_add(LANES * 0x46) | w.wrapping_sub(LANES * 0x30) | w) & (LANES << 7);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while s.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
+}
+
 /// Exact powers of ten representable in `f64` (10^0 ..= 10^22).
 const POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
@@ -379,6 +401,22 @@ mod tests {
         }
         assert_eq!(parse_simple_float(b"32.914"), Some(32.914));
         assert_eq!(parse_simple_float(b"1e400"), None);
+    }
+
+    #[test]
+    fn digits_end_finds_the_first_non_digit() {
+        for b in 0..=255u8 {
+            for len in 0..20 {
+                for at in 0..=len {
+                    let mut s = vec![b'7'; len];
+                    if at < len {
+                        s[at] = b;
+                    }
+                    let want = s.iter().position(|c| !c.is_ascii_digit()).unwrap_or(len);
+                    assert_eq!(digits_end(&s, 0), want, "byte {b} at {at} of {len}");
+                }
+            }
+        }
     }
 
     #[test]

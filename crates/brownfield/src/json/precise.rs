@@ -9,9 +9,9 @@
 //! can overflow the native stack.
 
 use super::document::{Document, Node};
-/// Clinger's fast path for short decimal numbers; also used by the log
-/// engine's NDJSON skimmer.
-pub(crate) use super::number::parse_simple_float;
+/// Number scanning helpers (digit runs 8 bytes at a time, Clinger's fast
+/// path for short decimals); also used by the log engine's NDJSON skimmer.
+pub(crate) use super::number::{digits_end, parse_simple_float};
 use super::ParseOptions;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -303,12 +303,7 @@ impl Parser<'_> {
         if s.get(i) == Some(&b'-') {
             i += 1;
         }
-        let digits = |mut j: usize| {
-            while s.get(j).is_some_and(u8::is_ascii_digit) {
-                j += 1;
-            }
-            j
-        };
+        let digits = |j: usize| digits_end(s, j);
         match s.get(i) {
             Some(b'0') => {
                 i += 1;

@@ -495,6 +495,7 @@ fn parse_clf(text: &str, combined: bool) -> Result<[Val<'_>; 13], String> {
 /// value or the exact error.
 mod skim {
     use super::Val;
+    use crate::json::precise::digits_end;
 
     /// Nesting the skimmer follows itself; deeper lines go to the full
     /// parser (and its nesting limit).
@@ -669,7 +670,14 @@ mod skim {
                             }
                         }
                     }
-                    None => self.skip_value(depth)?,
+                    // Most skipped members are scalars: no call for them.
+                    None => match self.peek()? {
+                        b'"' => {
+                            self.string()?;
+                        }
+                        b'{' | b'[' => self.skip_value(depth)?,
+                        _ => self.skip_scalar()?,
+                    },
                 }
                 self.ws();
                 match self.peek() {
@@ -740,9 +748,7 @@ mod skim {
                 i += 1;
             }
             let int_start = i;
-            while s.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
+            i = digits_end(s, i);
             let int_len = i - int_start;
             if int_len == 0 || (int_len > 1 && s[int_start] == b'0') {
                 return None;
@@ -751,9 +757,7 @@ mod skim {
             if s.get(i) == Some(&b'.') {
                 i += 1;
                 let f = i;
-                while s.get(i).is_some_and(u8::is_ascii_digit) {
-                    i += 1;
-                }
+                i = digits_end(s, i);
                 if i == f {
                     return None;
                 }
@@ -765,9 +769,7 @@ mod skim {
                     i += 1;
                 }
                 let e = i;
-                while s.get(i).is_some_and(u8::is_ascii_digit) {
-                    i += 1;
-                }
+                i = digits_end(s, i);
                 if i == e {
                     return None;
                 }
