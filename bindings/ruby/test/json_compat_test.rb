@@ -290,6 +290,25 @@ class JsonCompatTest < Minitest::Test
     assert_equal ::JSON.dump(("[" * 500) + ("]" * 500)), B.dump(("[" * 500) + ("]" * 500))
   end
 
+  def test_dump_and_load_read_the_gems_default_options
+    saved = ::JSON.dump_default_options
+    ::JSON.dump_default_options = saved.merge(allow_nan: false)
+    assert_raises(::JSON::GeneratorError) { ::JSON.dump([Float::NAN]) }
+    assert_raises(::JSON::GeneratorError) { B.dump([Float::NAN]) }
+    ::JSON.dump_default_options = saved
+    saved = ::JSON.load_default_options
+    ::JSON.load_default_options = saved.merge(max_nesting: 2)
+    assert_raises(::JSON::NestingError) { ::JSON.load("[[[1]]]") }
+    assert_raises(::JSON::NestingError) { B.load("[[[1]]]") }
+    # json refuses this combination; so does brownfield.
+    ::JSON.load_default_options = saved.merge(symbolize_names: true)
+    assert_raises(ArgumentError) { ::JSON.load('{"a": 1}') }
+    assert_raises(ArgumentError) { B.load('{"a": 1}') }
+    assert_raises(ArgumentError) { B.parse('{"a": 1}', symbolize_names: true, create_additions: true) }
+  ensure
+    ::JSON.load_default_options = saved if saved
+  end
+
   def test_load
     assert_nil B.load(nil)
     assert_nil B.load("")

@@ -81,12 +81,6 @@ module Brownfield
     # +JSON.pretty_generate+'s layout (+JSON::PRETTY_STATE_PROTOTYPE+).
     PRETTY_OPTIONS = { indent: "  ", space: " ", object_nl: "\n", array_nl: "\n" }.freeze
 
-    # The options +JSON.dump+ adds (+JSON.dump_default_options+ in json 2.6).
-    DUMP_OPTIONS = { max_nesting: false, allow_nan: true, escape_slash: false }.freeze
-
-    # The options +JSON.load+ adds (+JSON.load_default_options+ in json 2.6).
-    LOAD_OPTIONS = { max_nesting: false, allow_nan: true, allow_blank: true, create_additions: true }.freeze
-
     # Literals +allow_nan: true+ accepts, which the strict core rejects.
     NAN_TOKEN = /\A(?:NaN|-?Infinity)/.freeze
     private_constant :NAN_TOKEN
@@ -202,8 +196,8 @@ module Brownfield
       end
       alias pretty_unparse pretty_generate
 
-      # Like +JSON.dump+: +generate+ with +max_nesting: false+ and
-      # +allow_nan: true+; writes to +io+ (anything with +write+ or
+      # Like +JSON.dump+: +generate+ with +JSON.dump_default_options+
+      # (+max_nesting: false+, +allow_nan: true+ unless changed); writes to +io+ (anything with +write+ or
       # +to_io+) and returns it when given, else returns the String.
       # +limit+ sets +max_nesting+; exceeding it raises ArgumentError
       # ("exceed depth limit"), as +JSON.dump+ does.
@@ -219,7 +213,7 @@ module Brownfield
             io = nil
           end
         end
-        opts = DUMP_OPTIONS
+        opts = ::JSON.dump_default_options
         opts = opts.merge(max_nesting: limit) if limit
         result = generate_with(obj, opts)
         return result unless io
@@ -232,16 +226,16 @@ module Brownfield
 
       # Like +JSON.load+: reads +source+ (a String, or an IO via +to_io+ or
       # +read+), returns +nil+ for +nil+ or empty input (+allow_blank+),
-      # parses with +JSON.load+'s defaults (+max_nesting: false+,
-      # +allow_nan: true+, +create_additions: true+) merged with
-      # +options+, then calls +proc+ on every value, depth first, as
+      # parses with +JSON.load_default_options+ (+max_nesting: false+,
+      # +allow_nan: true+, +create_additions: true+ unless changed) merged
+      # with +options+, then calls +proc+ on every value, depth first, as
       # +JSON.load+ does.
       # @param source [String, #to_str, #to_io, #read, nil]
       # @param proc [Proc, nil]
       # @param options [Hash]
       # @return [Object]
       def load(source, proc = nil, options = {})
-        opts = LOAD_OPTIONS.merge(options)
+        opts = ::JSON.load_default_options.merge(options)
         if source.respond_to?(:to_str)
           source = source.to_str
         elsif source.respond_to?(:to_io)
@@ -333,6 +327,11 @@ module Brownfield
 
       # +parse+ with an options Hash.
       def parse_with(source, opts)
+        if opts[:symbolize_names] && opts[:create_additions]
+          # As json 2.6's JSON::Parser#initialize.
+          raise ArgumentError, "options :symbolize_names and :create_additions cannot be  used in conjunction"
+        end
+
         src = utf8_source(source)
         return gem_parse(source, opts) if gem_parse?(src, opts)
 

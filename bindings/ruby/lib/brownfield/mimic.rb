@@ -64,12 +64,11 @@ module Brownfield
           Brownfield::JSON.dump(obj, io, limit)
         end
 
-        # +JSON.load+ through Brownfield::JSON.load (with
-        # +JSON.load_default_options+, as the json gem reads them).
+        # +JSON.load+ through Brownfield::JSON.load.
         def load(source, proc = nil, options = {})
           return super unless Brownfield::JSON.mimicking?
 
-          Brownfield::JSON.load(source, proc, ::JSON.load_default_options.merge(options))
+          Brownfield::JSON.load(source, proc, options)
         end
       end
 
