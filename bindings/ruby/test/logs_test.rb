@@ -199,6 +199,26 @@ class LogsTest < Minitest::Test
     assert_equal 1, Brownfield::JSON.parse_lines(deep, max_nesting: false).size
   end
 
+  # Statuses another thread observes while the block runs 10 times in a
+  # thread: "sleep" means it was seen inside a GVL-free region.
+  def statuses_while(&work)
+    worker = Thread.new { 10.times(&work) }
+    seen = Hash.new(0)
+    while worker.alive?
+      seen[worker.status] += 1
+      Thread.pass
+    end
+    worker.join
+    seen
+  end
+
+  def test_query_and_parse_lines_release_the_gvl
+    path = self.class.data_file
+    assert_operator statuses_while { Brownfield::Logs.query(path, by: ["status"]) }["sleep"], :>, 0
+    lines = Array.new(200) { "[#{(['12345.678'] * 500).join(',')}]" }.join("\n")
+    assert_operator statuses_while { Brownfield::JSON.parse_lines(lines) }["sleep"], :>, 0
+  end
+
   def test_parse_lines_matches_json_parse_on_corpus
     path = File.join(BrownfieldTest::CORPUS, "amazon_cellphones.ndjson")
     data = File.binread(path)
