@@ -281,11 +281,7 @@ unsafe fn compile(spec: *const bf_logs_spec) -> Result<(Query, RunOptions), Erro
     let opts = RunOptions {
         chunk_size: (s.chunk_size > 0).then_some(s.chunk_size),
         threads: (s.threads > 0).then_some(s.threads),
-        bad_lines: if s.skip_bad_lines {
-            BadLines::Skip
-        } else {
-            BadLines::Strict
-        },
+        bad_lines: BadLines::skip_if(s.skip_bad_lines),
         cancel: s.cancel.as_ref().map(|c| c.flag.clone()),
         ..RunOptions::default()
     };

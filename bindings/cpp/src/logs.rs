@@ -35,11 +35,7 @@ fn compile(spec: &LogSpec) -> Result<(Query, RunOptions)> {
     let opts = RunOptions {
         chunk_size: (spec.chunk_size > 0).then_some(spec.chunk_size),
         threads: (spec.threads > 0).then_some(spec.threads),
-        bad_lines: if spec.skip_bad_lines {
-            BadLines::Skip
-        } else {
-            BadLines::Strict
-        },
+        bad_lines: BadLines::skip_if(spec.skip_bad_lines),
         ..RunOptions::default()
     };
     Ok((Query::new(&query, &format)?, opts))

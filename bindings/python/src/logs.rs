@@ -263,11 +263,7 @@ pub fn query<'py>(
     let cancel = Arc::new(AtomicBool::new(false));
     let opts = RunOptions {
         threads,
-        bad_lines: if skip_bad_lines {
-            BadLines::Skip
-        } else {
-            BadLines::Strict
-        },
+        bad_lines: BadLines::skip_if(skip_bad_lines),
         cancel: Some(cancel.clone()),
         ..RunOptions::default()
     };

@@ -200,11 +200,7 @@ fn stats(args: StatsArgs) -> Result<(), Error> {
         let opts = RunOptions {
             chunk_size: Some(args.chunk_mib.max(1) << 20),
             threads: args.threads,
-            bad_lines: if args.skip_bad_lines {
-                BadLines::Skip
-            } else {
-                BadLines::Strict
-            },
+            bad_lines: BadLines::skip_if(args.skip_bad_lines),
             cancel: Some(cancel.clone()),
             progress: bar.clone().map(|b| {
                 Arc::new(move |n: u64| b.set_position(n)) as Arc<dyn Fn(u64) + Send + Sync>

@@ -44,6 +44,18 @@ pub enum BadLines {
     Skip,
 }
 
+impl BadLines {
+    /// `Skip` when `skip` is true, else `Strict` (the bindings' boolean
+    /// `skip_bad_lines` flag).
+    pub fn skip_if(skip: bool) -> BadLines {
+        if skip {
+            BadLines::Skip
+        } else {
+            BadLines::Strict
+        }
+    }
+}
+
 /// How to run a query.
 #[derive(Clone, Default)]
 pub struct RunOptions {

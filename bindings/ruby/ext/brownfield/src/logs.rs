@@ -89,11 +89,7 @@ fn query(
     let cancel = Arc::new(AtomicBool::new(false));
     let opts = RunOptions {
         threads,
-        bad_lines: if skip_bad_lines {
-            BadLines::Skip
-        } else {
-            BadLines::Strict
-        },
+        bad_lines: BadLines::skip_if(skip_bad_lines),
         cancel: Some(cancel.clone()),
         ..RunOptions::default()
     };
