@@ -208,6 +208,12 @@ const POW10: [f64; 23] = [
 /// everything else, which the caller hands to `str::parse`.
 #[inline]
 pub(crate) fn parse_simple_float(text: &[u8]) -> Option<f64> {
+    // Over 17 bytes cannot be "at most 15 digits, a sign and a point", and
+    // most such numbers (16-17 significant digits) miss the fast path
+    // anyway: give up before scanning them twice.
+    if text.len() > 17 {
+        return None;
+    }
     let (negative, text) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, text),
