@@ -294,13 +294,13 @@ unsafe fn compile(spec: *const bf_logs_spec) -> Result<(Query, RunOptions), Erro
 /// As [`compile`]; `out` is NULL or writable.
 unsafe fn run(
     spec: *const bf_logs_spec,
-    input: impl FnOnce() -> Result<Input, Error>,
+    execute: impl FnOnce(&Query, &RunOptions) -> Result<QueryResult, Error>,
     out: *mut *mut bf_logs_result,
 ) -> Result<(), Error> {
     non_null(out, "out")?;
     out.write(std::ptr::null_mut());
     let (query, opts) = compile(spec)?;
-    let result = query.run(input()?, &opts)?;
+    let result = execute(&query, &opts)?;
     out.write(Box::into_raw(Box::new(bf_logs_result { result })));
     Ok(())
 }
@@ -340,20 +340,10 @@ pub unsafe extern "C" fn bf_logs_query_path(
     guard(err, || {
         run(
             spec,
-            || {
+            |query, opts| {
                 non_null(path, "path")?;
                 let bytes = std::slice::from_raw_parts(path.cast::<u8>(), path_len);
-                if bytes.is_empty() || bytes.contains(&0) {
-                    return Err(invalid("path is empty or contains a NUL byte"));
-                }
-                #[cfg(unix)]
-                let path = {
-                    use std::os::unix::ffi::OsStrExt;
-                    std::path::PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
-                };
-                #[cfg(not(unix))]
-                let path = std::path::PathBuf::from(text_arg(path, path_len, "path")?);
-                Ok(Input::Path(path))
+                query.run(Input::path_from_bytes(bytes)?, opts)
             },
             out,
         )
@@ -379,18 +369,15 @@ pub unsafe extern "C" fn bf_logs_query_buffer(
     guard(err, || {
         run(
             spec,
-            || {
-                let bytes: &'static [u8] = if len == 0 {
+            |query, opts| {
+                let bytes: &[u8] = if len == 0 {
                     &[]
                 } else {
                     non_null(data, "data")?;
-                    // SAFETY: the caller's bytes outlive this call, and the
-                    // reader is dropped before `run` returns (the engine
-                    // consumes its input within the call), so the 'static
-                    // borrow never escapes.
+                    // The caller's len bytes at data, read during this call only.
                     std::slice::from_raw_parts(data, len)
                 };
-                Ok(Input::Reader(Box::new(std::io::Cursor::new(bytes))))
+                query.run_slice(bytes, opts)
             },
             out,
         )

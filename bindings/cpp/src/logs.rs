@@ -41,52 +41,30 @@ fn compile(spec: &LogSpec) -> Result<(Query, RunOptions)> {
     Ok((Query::new(&query, &format)?, opts))
 }
 
-/// Compiles `spec`, runs it over the input `input` makes, and wraps the
-/// outcome for C++.
+/// Compiles `spec`, runs it with `execute`, and wraps the outcome for C++.
 fn run(
     spec: &LogSpec,
     error: &mut ErrorInfo,
-    input: impl FnOnce() -> Result<Input>,
+    execute: impl FnOnce(&Query, &RunOptions) -> Result<QueryResult>,
 ) -> Box<LogResult> {
     let result = report(error, "log query", || {
         let (query, opts) = compile(spec)?;
-        query.run(input()?, &opts)
+        execute(&query, &opts)
     });
     Box::new(LogResult { result })
 }
 
 /// See the bridge declaration.
 pub fn logs_query_path(spec: &LogSpec, path: &[u8], error: &mut ErrorInfo) -> Box<LogResult> {
-    run(spec, error, || {
-        if path.is_empty() || path.contains(&0) {
-            return Err(Error::new(
-                ErrorKind::InvalidArgument,
-                "path is empty or contains a NUL byte",
-            ));
-        }
-        #[cfg(unix)]
-        let path = {
-            use std::os::unix::ffi::OsStrExt;
-            std::path::PathBuf::from(std::ffi::OsStr::from_bytes(path))
-        };
-        #[cfg(not(unix))]
-        let path = std::path::PathBuf::from(crate::bridge::utf8(path, "path")?);
-        Ok(Input::Path(path))
+    run(spec, error, |query, opts| {
+        query.run(Input::path_from_bytes(path)?, opts)
     })
 }
 
 /// See the bridge declaration.
 pub fn logs_query_buffer(spec: &LogSpec, data: &[u8], error: &mut ErrorInfo) -> Box<LogResult> {
-    // SAFETY: the engine needs a `'static` reader. The C++ caller's bytes
-    // outlive this call, and the reader is consumed and dropped inside
-    // `Query::run` (which spawns nothing that outlives it, and joins its
-    // rayon jobs before returning or unwinding), so the extended borrow
-    // never escapes this function. This avoids copying a buffer that may be
-    // hundreds of megabytes.
-    let data: &'static [u8] = unsafe { std::slice::from_raw_parts(data.as_ptr(), data.len()) };
-    run(spec, error, || {
-        Ok(Input::Reader(Box::new(std::io::Cursor::new(data))))
-    })
+    // Read in place, without a copy (gzip detected).
+    run(spec, error, |query, opts| query.run_slice(data, opts))
 }
 
 /// The neutral cell: what an out-of-range address reads.

@@ -473,13 +473,33 @@ impl Query {
     /// Runs the query over `input` and returns the merged partial result
     /// (before sorting/limiting), e.g. to ship to another process.
     pub fn run_partial(&self, input: Input, opts: &RunOptions) -> Result<Partial> {
+        let size = input.size_hint();
+        self.run_partial_reader(input.open()?, size, opts)
+    }
+
+    /// Runs the query over bytes the caller owns (plain or gzip), without
+    /// copying them, and returns the final table.
+    pub fn run_slice(&self, data: &[u8], opts: &RunOptions) -> Result<QueryResult> {
+        let size = Some(data.len() as u64);
+        Ok(self.finish(self.run_partial_reader(source::open_slice(data)?, size, opts)?))
+    }
+
+    /// [`Query::run_partial`] over an already opened (decompressed) reader,
+    /// which may borrow: the run ends before this call returns. `size` is
+    /// the input size when known (it picks the default chunk size).
+    pub fn run_partial_reader(
+        &self,
+        reader: Box<dyn std::io::Read + Send + '_>,
+        size: Option<u64>,
+        opts: &RunOptions,
+    ) -> Result<Partial> {
         match opts.threads {
             Some(n) => rayon::ThreadPoolBuilder::new()
                 .num_threads(n.max(1))
                 .build()
                 .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?
-                .install(|| self.run_in_pool(input, opts)),
-            None => self.run_in_pool(input, opts),
+                .install(|| self.run_in_pool(reader, size, opts)),
+            None => self.run_in_pool(reader, size, opts),
         }
     }
 
@@ -488,11 +508,16 @@ impl Query {
         Ok(self.finish(self.run_partial(input, opts)?))
     }
 
-    fn run_in_pool(&self, input: Input, opts: &RunOptions) -> Result<Partial> {
+    fn run_in_pool(
+        &self,
+        reader: Box<dyn std::io::Read + Send + '_>,
+        size: Option<u64>,
+        opts: &RunOptions,
+    ) -> Result<Partial> {
         let chunk_size = opts
             .chunk_size
-            .unwrap_or_else(|| auto_chunk_size(input.size_hint(), rayon::current_num_threads()));
-        let reader = ChunkReader::new(input.open()?, chunk_size);
+            .unwrap_or_else(|| auto_chunk_size(size, rayon::current_num_threads()));
+        let reader = ChunkReader::new(reader, chunk_size);
         // Strict mode: chunks after the first failing one are skipped, and
         // the lowest failing line wins, so the error is deterministic.
         let first_bad_chunk = AtomicUsize::new(usize::MAX);

@@ -38,6 +38,30 @@ impl std::fmt::Debug for Input {
 }
 
 impl Input {
+    /// A file input from a path given as raw bytes, as the C and C++ APIs
+    /// take it (pointer + length): on Unix any bytes but NUL, elsewhere
+    /// UTF-8. Empty paths and NUL bytes are an `InvalidArgument` error.
+    pub fn path_from_bytes(bytes: &[u8]) -> crate::Result<Input> {
+        use crate::{Error, ErrorKind};
+        if bytes.is_empty() || bytes.contains(&0) {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                "path is empty or contains a NUL byte",
+            ));
+        }
+        #[cfg(unix)]
+        let path = {
+            use std::os::unix::ffi::OsStrExt;
+            PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+        };
+        #[cfg(not(unix))]
+        let path = PathBuf::from(
+            std::str::from_utf8(bytes)
+                .map_err(|_| Error::new(ErrorKind::InvalidUtf8, "path is not valid UTF-8"))?,
+        );
+        Ok(Input::Path(path))
+    }
+
     /// Total size in bytes when known up front (plain files and buffers),
     /// for progress reporting.
     pub fn size_hint(&self) -> Option<u64> {
@@ -63,8 +87,14 @@ impl Input {
     }
 }
 
+/// Opens borrowed bytes as a reader of decompressed bytes (gzip detected),
+/// for queries over caller-owned memory without a copy.
+pub fn open_slice(data: &[u8]) -> io::Result<Box<dyn Read + Send + '_>> {
+    maybe_gunzip(Box::new(data))
+}
+
 /// Wraps `r` in a gzip decoder when its first two bytes are the gzip magic.
-fn maybe_gunzip(r: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> {
+fn maybe_gunzip<'a>(r: Box<dyn Read + Send + 'a>) -> io::Result<Box<dyn Read + Send + 'a>> {
     let mut r = BufReader::with_capacity(1 << 16, r);
     let head = io::BufRead::fill_buf(&mut r)?;
     if head.starts_with(&[0x1f, 0x8b]) {
@@ -88,8 +118,8 @@ pub struct Chunk {
 }
 
 /// Reads an input as a sequence of [`Chunk`]s cut at line boundaries.
-pub struct ChunkReader {
-    reader: Box<dyn Read + Send>,
+pub struct ChunkReader<'a> {
+    reader: Box<dyn Read + Send + 'a>,
     chunk_size: usize,
     carry: Vec<u8>,
     next_line: u64,
@@ -98,10 +128,10 @@ pub struct ChunkReader {
     done: bool,
 }
 
-impl ChunkReader {
+impl<'a> ChunkReader<'a> {
     /// Reads `reader` in chunks of about `chunk_size` bytes (a single line
     /// longer than that becomes one bigger chunk).
-    pub fn new(reader: Box<dyn Read + Send>, chunk_size: usize) -> ChunkReader {
+    pub fn new(reader: Box<dyn Read + Send + 'a>, chunk_size: usize) -> ChunkReader<'a> {
         ChunkReader {
             reader,
             chunk_size: chunk_size.max(1),
@@ -130,7 +160,7 @@ impl ChunkReader {
     }
 }
 
-impl Iterator for ChunkReader {
+impl Iterator for ChunkReader<'_> {
     type Item = io::Result<Chunk>;
 
     fn next(&mut self) -> Option<io::Result<Chunk>> {
