@@ -1084,6 +1084,80 @@ mod tests {
         assert!(accepted > 100, "{accepted}");
     }
 
+    /// Random JSON text for the skimmer property test: objects whose keys
+    /// often are the wanted ones, any scalar, nesting, odd whitespace.
+    fn arb_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just("null".to_string()),
+            any::<bool>().prop_map(|b| b.to_string()),
+            any::<i64>().prop_map(|v| v.to_string()),
+            any::<u64>().prop_map(|v| v.to_string()),
+            any::<f64>()
+                .prop_filter("finite", |v| v.is_finite())
+                .prop_map(|v| format!("{v:e}")),
+            "-?(0|[1-9][0-9]{0,5})\\.[0-9]{1,20}([eE][-+]?[0-9]{1,3})?",
+            "-?[1-9][0-9]{15,25}",
+            any::<String>().prop_map(|s| serde_json::to_string(&s).unwrap()),
+            "\"[a-z\\\\/é]{0,12}\"",
+        ];
+        let key = prop_oneof![
+            Just("\"a\"".to_string()),
+            Just("\"b\"".to_string()),
+            Just("\"c\"".to_string()),
+            Just("\"\\u0061\"".to_string()),
+            any::<String>().prop_map(|s| serde_json::to_string(&s).unwrap()),
+        ];
+        let value = leaf.prop_recursive(4, 32, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6)
+                    .prop_map(|v| format!("[{}]", v.join(" , "))),
+                prop::collection::vec((key.clone(), inner), 0..6).prop_map(|m| {
+                    let m: Vec<String> = m.into_iter().map(|(k, v)| format!("{k}:{v}")).collect();
+                    format!("{{{}}}", m.join(","))
+                }),
+            ]
+        });
+        prop::collection::vec((prop_oneof!["a", "b", "c", "x"], value), 0..6).prop_map(|m| {
+            let m: Vec<String> = m
+                .into_iter()
+                .map(|(k, v)| format!("\"{k}\" :{v}"))
+                .collect();
+            format!("{{{}}}", m.join(","))
+        })
+    }
+
+    proptest::proptest! {
+        /// Random lines, optionally with one byte changed or cut short:
+        /// whatever the skimmer accepts is valid JSON with the parser's values.
+        #[test]
+        fn skim_agrees_with_the_parser_on_random_lines(
+            line in arb_line(),
+            edit in proptest::option::of((proptest::prelude::any::<usize>(), proptest::prelude::any::<u8>(), proptest::prelude::any::<bool>())),
+        ) {
+            let mut bytes = line.into_bytes();
+            if let Some((at, b, cut)) = edit {
+                if !bytes.is_empty() {
+                    let at = at % bytes.len();
+                    if cut { bytes.truncate(at) } else { bytes[at] = b }
+                }
+            }
+            let paths: Vec<Vec<String>> = ["a", "b.c", "b.a", "c", "b"]
+                .iter()
+                .map(|f| path_tokens(f).unwrap())
+                .collect();
+            let root = skim::trie(&paths).unwrap();
+            let mut out = vec![Val::Null; paths.len()];
+            if skim::line(&bytes, &root, &mut out).is_some() {
+                let doc = json::parse(&bytes, &ParseOptions::default());
+                proptest::prop_assert!(doc.is_ok(), "accepted invalid {:?}", String::from_utf8_lossy(&bytes));
+                let doc = doc.unwrap();
+                let want: Vec<Val<'_>> = paths.iter().map(|p| ndjson_value(&doc, p)).collect();
+                proptest::prop_assert_eq!(out, want);
+            }
+        }
+    }
+
     #[test]
     fn skim_defers_what_it_does_not_decode() {
         let paths: Vec<Vec<String>> = ["a"].iter().map(|f| path_tokens(f).unwrap()).collect();
