@@ -393,13 +393,23 @@ impl Writer {
                     i += 1;
                 }
                 b'a' => {
-                    // ensure_ascii: DEL or a non-ASCII character.
-                    let ch = s[i..].chars().next().expect("char boundary");
-                    let mut units = [0u16; 2];
-                    for &u in ch.encode_utf16(&mut units).iter() {
-                        push_u_escape(out, u as u32);
+                    // ensure_ascii: a run of DEL / non-ASCII characters,
+                    // decoded by hand (`s` is valid UTF-8, so every
+                    // continuation byte indexed below exists).
+                    loop {
+                        let (cp, n) = decode_utf8(bytes, i);
+                        if cp >= 0x10000 {
+                            let v = cp - 0x10000;
+                            push_u_escape(out, 0xD800 | (v >> 10));
+                            push_u_escape(out, 0xDC00 | (v & 0x3FF));
+                        } else {
+                            push_u_escape(out, cp);
+                        }
+                        i += n;
+                        if i == bytes.len() || table[bytes[i] as usize] != b'a' {
+                            break;
+                        }
                     }
-                    i += ch.len_utf8();
                 }
                 esc => {
                     out.extend_from_slice(&[b'\\', esc]);
@@ -410,6 +420,26 @@ impl Writer {
         }
         out.extend_from_slice(&bytes[start..]);
         out.push(b'"');
+    }
+}
+
+/// The code point of the UTF-8 character starting at `bytes[i]` (a lead
+/// byte of valid UTF-8) and its length in bytes.
+#[inline]
+fn decode_utf8(bytes: &[u8], i: usize) -> (u32, usize) {
+    let b0 = bytes[i] as u32;
+    let cont = |k: usize| (bytes[i + k] & 0x3F) as u32;
+    if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | cont(1), 2)
+    } else if b0 < 0xF0 {
+        (((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
     }
 }
 
@@ -544,5 +574,77 @@ impl Document {
             self.write_value(0, &mut w)?;
         }
         Ok(w.into_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The escaping rules written out one character at a time.
+    fn reference(s: &str, ascii: bool) -> String {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c if ascii && (c as u32) >= 0x7f => {
+                    let mut units = [0u16; 2];
+                    for u in c.encode_utf16(&mut units) {
+                        out.push_str(&format!("\\u{u:04x}"));
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[test]
+    fn string_escaping_matches_the_rules_for_every_kind_of_character() {
+        let pieces = [
+            "",
+            "a",
+            "plain ascii text",
+            "\"",
+            "\\",
+            "\n\r\t\u{8}\u{c}",
+            "\u{0}\u{1f}",
+            "\u{7f}",
+            "é",
+            "ünïcode",
+            "日本語のテキスト",
+            "😀",
+            "a😀b",
+            "\u{fffd}",
+            "\u{10ffff}",
+            "~",
+            "\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}",
+        ];
+        let mut cases: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                cases.push(format!("{a}{b}"));
+                cases.push(format!("{a}0123456789abcdef{b}"));
+                cases.push(format!("{a}{b}{a}{a}{b}xxxxxxx"));
+            }
+        }
+        for s in &cases {
+            for ascii in [false, true] {
+                let mut w = Writer::new(WriteOptions {
+                    ensure_ascii: ascii,
+                    ..WriteOptions::compact()
+                });
+                w.string(s);
+                assert_eq!(w.into_string(), reference(s, ascii), "{s:?} ascii={ascii}");
+            }
+        }
     }
 }
