@@ -211,12 +211,25 @@ impl Document {
 
     /// Appends `s` to the arena and returns its [`Text`].
     pub(crate) fn push_text(&mut self, s: &str) -> Text {
-        let start = self.arena.len();
-        self.arena.push_str(s);
+        Document::push_text_to(&mut self.arena, s)
+    }
+
+    /// Appends `s` to `arena` (a future document's arena, see
+    /// [`Document::from_parts`]) and returns its [`Text`].
+    #[inline]
+    pub(crate) fn push_text_to(arena: &mut String, s: &str) -> Text {
+        let start = arena.len();
+        arena.push_str(s);
         Text {
             start: start as u32,
             len: s.len() as u32,
         }
+    }
+
+    /// A document from a finished tape and the arena its texts point into
+    /// (the simd-json fast path builds both in one pass).
+    pub(crate) fn from_parts(nodes: Vec<Node>, arena: String) -> Document {
+        Document { nodes, arena }
     }
 
     /// Gives the arena so a parser can unescape straight into it; pair with

@@ -23,12 +23,17 @@ thread_local! {
 }
 
 /// Copies a simd-json tape into a [`Document`]; `None` for a node kind this
-/// version does not know.
+/// version does not know. The tape is collected in one pass into a vector
+/// of the exact size (no capacity check per node); strings go to the arena
+/// on the way.
 fn convert(nodes: &[simd_json::Node<'_>], input_len: usize) -> Option<Document> {
-    let mut doc = Document::with_capacity(nodes.len(), input_len / 2);
-    for (i, n) in nodes.iter().enumerate() {
-        let node = match *n {
-            simd_json::Node::String(s) => Node::Str(doc.push_text(s)),
+    let mut arena = String::with_capacity(input_len / 2);
+    let mut unknown = false;
+    let tape: Vec<Node> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| match *n {
+            simd_json::Node::String(s) => Node::Str(Document::push_text_to(&mut arena, s)),
             simd_json::Node::Object { len, count } => Node::Object {
                 len,
                 end: i + 1 + count,
@@ -46,11 +51,13 @@ fn convert(nodes: &[simd_json::Node<'_>], input_len: usize) -> Option<Document> 
             },
             simd_json::Node::Static(StaticNode::F64(v)) => Node::Float(v),
             #[allow(unreachable_patterns)]
-            _ => return None,
-        };
-        doc.push(node);
-    }
-    Some(doc)
+            _ => {
+                unknown = true;
+                Node::Null
+            }
+        })
+        .collect();
+    (!unknown).then(|| Document::from_parts(tape, arena))
 }
 
 /// Inputs at least this big are sampled by [`prefers_precise`]; smaller
