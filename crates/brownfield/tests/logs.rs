@@ -362,3 +362,52 @@ fn cancellation_stops_the_run() {
     .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Interrupted);
 }
+
+/// An endless stream of one line, like a pipe that never closes.
+struct Endless(&'static [u8], usize);
+
+impl std::io::Read for Endless {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            buf[n] = self.0[self.1 % self.0.len()];
+            self.1 += 1;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+#[test]
+fn endless_input_stops_on_cancel_and_on_the_first_bad_line() {
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = cancel.clone();
+    let setter = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        flag.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
+    let opts = RunOptions {
+        cancel: Some(cancel),
+        chunk_size: Some(1 << 16),
+        ..Default::default()
+    };
+    let input = Input::Reader(Box::new(Endless(b"{\"status\":200}\n", 0)));
+    let err = logs::query(input, &Format::Ndjson, &QuerySpec::default(), &opts).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Interrupted);
+    setter.join().unwrap();
+
+    // Strict mode: the bad line is found, and reading stops there.
+    let line: &'static [u8] = b"{\"status\":200}\n{\"status\":200}\n{bad\n";
+    let opts = RunOptions {
+        chunk_size: Some(1 << 12),
+        ..Default::default()
+    };
+    let err = logs::query(
+        Input::Reader(Box::new(Endless(line, 0))),
+        &Format::Ndjson,
+        &QuerySpec::default(),
+        &opts,
+    )
+    .unwrap_err();
+    assert_eq!((err.kind(), err.line()), (ErrorKind::BadRecord, 3));
+}

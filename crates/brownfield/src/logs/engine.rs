@@ -517,7 +517,7 @@ impl Query {
         let chunk_size = opts
             .chunk_size
             .unwrap_or_else(|| auto_chunk_size(size, rayon::current_num_threads()));
-        let reader = ChunkReader::new(reader, chunk_size);
+        let mut reader = ChunkReader::new(reader, chunk_size);
         // Strict mode: chunks after the first failing one are skipped, and
         // the lowest failing line wins, so the error is deterministic.
         let first_bad_chunk = AtomicUsize::new(usize::MAX);
@@ -527,26 +527,44 @@ impl Query {
                 .as_ref()
                 .is_some_and(|c| c.load(Ordering::Relaxed))
         };
-        let outcome = reader
+        // Stop reading input as soon as the answer is known (cancelled, or
+        // the first bad line in strict mode): an endless input (a pipe)
+        // must not keep the query alive. Chunks before a bad one were all
+        // read already, so the reported line stays the first bad one.
+        let mut stopped = false;
+        let chunks = std::iter::from_fn(|| {
+            if stopped || first_bad_chunk.load(Ordering::Relaxed) != usize::MAX {
+                return None;
+            }
+            if cancelled() {
+                stopped = true;
+                return Some(Err(Error::new(ErrorKind::Interrupted, "interrupted")));
+            }
+            reader.next().map(|c| c.map_err(Error::from))
+        });
+        let outcome = chunks
             .par_bridge()
-            .map(|chunk: std::io::Result<Chunk>| -> Result<std::result::Result<Partial, (usize, BadLine)>> {
-                let chunk = chunk?;
-                if cancelled() {
-                    return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
-                }
-                if chunk.index > first_bad_chunk.load(Ordering::Relaxed) {
-                    return Ok(Ok(Partial::default()));
-                }
-                let r = self.process_chunk(&chunk, opts.bad_lines);
-                let n = done.fetch_add(chunk.data.len() as u64, Ordering::Relaxed) + chunk.data.len() as u64;
-                if let Some(p) = &opts.progress {
-                    p(n);
-                }
-                Ok(r.map_err(|b| {
-                    first_bad_chunk.fetch_min(chunk.index, Ordering::Relaxed);
-                    (chunk.index, b)
-                }))
-            })
+            .map(
+                |chunk: Result<Chunk>| -> Result<std::result::Result<Partial, (usize, BadLine)>> {
+                    let chunk = chunk?;
+                    if cancelled() {
+                        return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
+                    }
+                    if chunk.index > first_bad_chunk.load(Ordering::Relaxed) {
+                        return Ok(Ok(Partial::default()));
+                    }
+                    let r = self.process_chunk(&chunk, opts.bad_lines);
+                    let n = done.fetch_add(chunk.data.len() as u64, Ordering::Relaxed)
+                        + chunk.data.len() as u64;
+                    if let Some(p) = &opts.progress {
+                        p(n);
+                    }
+                    Ok(r.map_err(|b| {
+                        first_bad_chunk.fetch_min(chunk.index, Ordering::Relaxed);
+                        (chunk.index, b)
+                    }))
+                },
+            )
             .try_fold(
                 || (Partial::default(), None::<(usize, BadLine)>),
                 |(mut acc, mut bad), r| {
