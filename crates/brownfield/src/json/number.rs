@@ -1,5 +1,5 @@
 //! Number formatting for the serializer: integers with itoa, floats as the
-//! shortest text that round-trips (ryu), laid out the way the host
+//! shortest text that round-trips (zmij), laid out the way the host
 //! language's own `repr`/`to_s` does.
 
 /// How floats are laid out once their shortest digits are known.
@@ -23,7 +23,7 @@ pub fn write_u64(out: &mut Vec<u8>, v: u64) {
 
 /// Appends a finite float `v` in `style`. Callers handle NaN and infinities.
 ///
-/// Allocation-free: ryu formats into a stack buffer, the significant digits
+/// Allocation-free: zmij formats into a stack buffer, the significant digits
 /// are gathered into another stack buffer, and the laid-out text is written
 /// with one `extend_from_slice` into `out`.
 pub fn write_f64(out: &mut Vec<u8>, v: f64, style: FloatStyle) {
@@ -36,17 +36,18 @@ pub fn write_f64(out: &mut Vec<u8>, v: f64, style: FloatStyle) {
         });
         return;
     }
-    let mut buf = ryu::Buffer::new();
+    let mut buf = zmij::Buffer::new();
     let text = buf.format_finite(v).as_bytes();
-    // ryu writes fixed notation exactly when -5 < decpt <= 16, in the same
-    // layout as Python's repr ("123.456", "0.001", "1234.0"). Python itself
-    // switches to exponents at decpt <= -4 ("0.0000x") and Ruby also at
-    // decpt == 16 (16 integer digits): those, and every text ryu wrote with
-    // an exponent, go through the general layout below.
-    if !text.contains(&b'e') {
+    // A fixed-notation shortest text ("123.456", "0.001", "1234.0") is
+    // already Python's repr when its decimal point position is within
+    // Python's fixed range (-4 < decpt <= 16: at most 16 integer digits, not
+    // "0.0000x"), and Ruby's when it also has fewer than 16 integer digits.
+    // Everything else (exponents, other ranges) goes through the general
+    // layout below, which does not depend on the formatter's choices.
+    if !text.contains(&b'e') && text.contains(&b'.') {
         let unsigned = text.strip_prefix(b"-").unwrap_or(text);
         let int_digits = unsigned.iter().position(|&b| b == b'.').unwrap_or(0);
-        let python_ok = !unsigned.starts_with(b"0.0000");
+        let python_ok = !unsigned.starts_with(b"0.0000") && int_digits <= 16;
         let ruby_ok = python_ok && int_digits < 16;
         if match style {
             FloatStyle::Python => python_ok,
@@ -59,7 +60,7 @@ pub fn write_f64(out: &mut Vec<u8>, v: f64, style: FloatStyle) {
     write_layout(out, text, style);
 }
 
-/// Lays out ryu's shortest text `text` in `style` from its digits and
+/// Lays out the shortest text `text` in `style` from its digits and
 /// decimal point position (the general path of [`write_f64`]).
 fn write_layout(out: &mut Vec<u8>, text: &[u8], style: FloatStyle) {
     let mut digit_buf = [0u8; 24];
@@ -121,10 +122,10 @@ fn write_layout(out: &mut Vec<u8>, text: &[u8], style: FloatStyle) {
     out.extend_from_slice(&tmp[..len]);
 }
 
-/// Splits ryu's output into significant digits (no leading or trailing
+/// Splits the formatter's output into significant digits (no leading or trailing
 /// zeros, written to `digits`; returns their count), the decimal point
 /// position (`value = 0.DIGITS * 10^decpt`) and the sign. Independent of
-/// which layout ryu chose.
+/// which layout the formatter chose.
 fn decompose(text: &[u8], digits: &mut [u8; 24]) -> (usize, i32, bool) {
     let (negative, text) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
@@ -156,7 +157,7 @@ fn decompose(text: &[u8], digits: &mut [u8; 24]) -> (usize, i32, bool) {
     (n, int_len - lead + exp, negative)
 }
 
-/// ryu's exponent text (`-7`, `16`, `+16`).
+/// The formatter's exponent text (`-7`, `16`, `+16`).
 fn parse_exp(t: &[u8]) -> i32 {
     let (neg, t) = match t.split_first() {
         Some((b'-', r)) => (true, r),
@@ -333,7 +334,7 @@ mod tests {
                 if v == 0.0 {
                     continue;
                 }
-                let mut buf = ryu::Buffer::new();
+                let mut buf = zmij::Buffer::new();
                 let mut digits = [0u8; 24];
                 let (n, decpt, neg) = decompose(buf.format_finite(v).as_bytes(), &mut digits);
                 // The digits are shortest (as many as std's shortest
@@ -351,7 +352,7 @@ mod tests {
     }
 
     #[test]
-    fn ryu_fixed_fast_path_matches_the_general_layout() {
+    fn zmij_fast_path_matches_ryu_digits_in_the_general_layout() {
         let mut x = 0.3f64;
         for k in 0..20000 {
             x = (x * 9.17 + 0.213).fract();
