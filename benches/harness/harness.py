@@ -33,9 +33,10 @@ TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
 DATA = Path(os.environ.get("BROWNFIELD_DATA_DIR", ROOT.parent / "shared" / "data"))
 VENV_PY = ROOT / ".venv" / "bin" / "python"
 
-QUICK_FILES = ["github_events.json", "numbers.json"]
-QUICK_NDJSON_LINES = 300
-FULL_NDJSON_LINES = 100_000
+QUICK_FILES = ["github_events.json", "numbers.json", "amazon_cellphones.ndjson"]
+# Generated request logs for the logs-q1q2 workload (the issue's 1M lines).
+QUICK_LOG_LINES = 300
+FULL_LOG_LINES = 1_000_000
 
 
 def sh(cmd, **kw):
@@ -65,12 +66,12 @@ def build_runners(langs):
 
 def inputs(quick):
     """The input files: corpus JSON documents plus generated NDJSON."""
-    corpus = sorted((DATA / "json").glob("*.json"))
+    corpus = sorted(list((DATA / "json").glob("*.json")) + list((DATA / "json").glob("*.ndjson")))
     if not corpus:
         sys.exit(f"harness: no corpus at {DATA / 'json'} (set BROWNFIELD_DATA_DIR)")
     if quick:
         corpus = [p for p in corpus if p.name in QUICK_FILES]
-    lines = QUICK_NDJSON_LINES if quick else FULL_NDJSON_LINES
+    lines = QUICK_LOG_LINES if quick else FULL_LOG_LINES
     gen = TARGET / "bench-data" / f"requests_{lines}.ndjson"
     if not gen.exists():
         gen.parent.mkdir(parents=True, exist_ok=True)

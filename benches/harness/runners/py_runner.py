@@ -136,6 +136,13 @@ def main():
                                   "file": name, "bytes": len(data),
                                   "seconds": best_time(lambda: run(path), args.min_time)}), flush=True)
                 gc.disable()
+            continue  # generated request logs: only the log workload
+        if is_ndjson and "ndjson" in workloads:
+            import brownfield.json as bfj
+            import brownfield
+            print(json.dumps({"lang": "python", "lib": "brownfield-loads_lines", "version": brownfield.__version__,
+                              "workload": "ndjson", "file": name, "bytes": len(data),
+                              "seconds": best_time(lambda: bfj.loads_lines(data), args.min_time)}), flush=True)
         for lib, version, loads, dumps in libs:
             def emit(workload, seconds):
                 print(json.dumps({"lang": "python", "lib": lib, "version": version,

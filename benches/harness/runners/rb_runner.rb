@@ -78,6 +78,15 @@ ARGV.each do |path|
                          file: name, bytes: data.bytesize, seconds: best_time(min_time) { oj_loop(path) } })
     $stdout.flush
   end
+  next if ndjson && name.start_with?("requests") # generated request logs: only the log workload
+
+  if ndjson && workloads.include?("ndjson")
+    puts JSON.generate({ lang: "ruby", lib: "brownfield-parse_lines", version: Brownfield::VERSION, workload: "ndjson",
+                         file: name, bytes: data.bytesize,
+                         seconds: best_time(min_time) { Brownfield::JSON.parse_lines(data) } })
+    $stdout.flush
+  end
+
   libs.each do |lib, version, load, dump|
     emit = lambda do |workload, seconds|
       puts JSON.generate({ lang: "ruby", lib: lib, version: version, workload: workload,

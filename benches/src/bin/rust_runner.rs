@@ -160,6 +160,9 @@ fn main() {
                 best_time(min_time, || logs_q1q2(path))
             );
         }
+        if ndjson && name.starts_with("requests") {
+            continue; // generated request logs: only the log workload
+        }
         for lib in libs() {
             let emit = |workload: &str, seconds: f64| {
                 println!(

@@ -162,6 +162,7 @@ int main(int argc, char **argv) {
     std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::string name = path.substr(path.find_last_of('/') + 1);
     bool ndjson = name.size() > 7 && name.compare(name.size() - 7, 7, ".ndjson") == 0;
+    if (ndjson && name.rfind("requests", 0) == 0) continue;  // request logs: the log workload only
     std::vector<std::string> lines;
     if (ndjson) {
       std::istringstream ss(data);
