@@ -40,9 +40,18 @@ def _libs():
     return out
 
 
+def brownfield_logs(path):
+    """Q1 and Q2 through the Python binding of the log engine."""
+    from brownfield import logs
+    logs.query(path, by=["status"], agg=["count", "mean:latency_ms"])
+    logs.query(path, by=["region", "path"], agg=["count", "p50:latency_ms", "p99:latency_ms", "sum:bytes"],
+               order_by=["-count"], limit=20)
+
+
 def logs_peers():
     """(name, version, run) for the log-query peers: Q1 and Q2 over a path."""
-    out = []
+    import brownfield
+    out = [("brownfield", brownfield.__version__, brownfield_logs)]
     try:
         import duckdb
 

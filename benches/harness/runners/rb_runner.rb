@@ -73,6 +73,16 @@ ARGV.each do |path|
   name = File.basename(path)
   ndjson = name.end_with?(".ndjson")
   lines = ndjson ? data.lines : nil
+  if ndjson && name.start_with?("requests") && workloads.include?("logs")
+    seconds = best_time(min_time) do
+      Brownfield::Logs.query(path, by: ["status"], agg: ["count", "mean:latency_ms"])
+      Brownfield::Logs.query(path, by: %w[region path], agg: ["count", "p50:latency_ms", "p99:latency_ms", "sum:bytes"],
+                                   order_by: ["-count"], limit: 20)
+    end
+    puts JSON.generate({ lang: "ruby", lib: "brownfield", version: Brownfield::VERSION, workload: "logs-q1q2",
+                         file: name, bytes: data.bytesize, seconds: seconds })
+    $stdout.flush
+  end
   if ndjson && name.start_with?("requests") && workloads.include?("logs") && defined?(Oj)
     puts JSON.generate({ lang: "ruby", lib: "oj-loop", version: Oj::VERSION, workload: "logs-q1q2",
                          file: name, bytes: data.bytesize, seconds: best_time(min_time) { oj_loop(path) } })
