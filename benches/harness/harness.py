@@ -159,8 +159,31 @@ def summarize(rows):
     return summary
 
 
+def totals(summary):
+    """Markdown: per language and workload, every library's throughput over
+    all its files together (total bytes / total median time), best first,
+    with brownfield's ratio to the best peer."""
+    groups = {}
+    for s in summary:
+        key = ("logs" if s["workload"].startswith("logs") else s["lang"], s["workload"])
+        g = groups.setdefault(key, {}).setdefault((s["lang"], s["lib"], s["version"]), [0, 0.0])
+        g[0] += s["bytes"]
+        g[1] += s["median_s"]
+    lines = ["| language | workload | library | MB/s (all files) | vs best peer |", "|---|---|---|---:|---:|"]
+    for (scope, workload), libs in sorted(groups.items()):
+        rates = {k: b / t / 1e6 for k, (b, t) in libs.items()}
+        peers = [r for (lang, lib, _), r in rates.items() if not ours(lib)]
+        best = max(peers) if peers else None
+        for (lang, lib, ver), r in sorted(rates.items(), key=lambda kv: -kv[1]):
+            name = f"**{lib}** {ver}" if ours(lib) else f"{lib} {ver}"
+            ratio = f"{r / best:.2f}x" if ours(lib) and best else ""
+            lines.append(f"| {lang} | {workload} | {name} | {r:.0f} | {ratio} |")
+    return "\n".join(lines) + "\n"
+
+
 def report(summary, info, mode, out):
-    """Writes report.md, results.csv and charts."""
+    """Writes report.md, summary.md, results.csv and charts."""
+    (out / "summary.md").write_text(totals(summary))
     lines = [f"# brownfield cross-language benchmark ({mode})", "",
              f"- machine: {info['cpu']}, {info['cores']} cores, {info['os']}",
              f"- toolchain: {info['rustc']}; {info['python']}; {info['ruby']}; {info['g++']}",
@@ -171,6 +194,7 @@ def report(summary, info, mode, out):
              "", "Libraries measured (name and version as reported by each runner):", ""]
     seen = sorted({(s["lang"], s["lib"], s["version"]) for s in summary})
     lines += [f"- {lang}: {lib} {ver}" for lang, lib, ver in seen]
+    lines += ["", "## Totals per language and workload", "", totals(summary)]
     for workload in sorted({s["workload"] for s in summary}):
         lines += ["", f"## {workload}", "",
                   "| file | lang | library | MB/s | median ms | spread ms | ratio to best peer |",
@@ -227,7 +251,14 @@ def main():
     ap.add_argument("--min-time", type=float, default=None, help="seconds of repetitions per measurement")
     ap.add_argument("--langs", default="rust,python,ruby,cpp")
     ap.add_argument("--out", default=None)
+    ap.add_argument("--from-results", default=None, help="re-render the reports from a results.json, measuring nothing")
     args = ap.parse_args()
+    if args.from_results:
+        saved = json.loads(Path(args.from_results).read_text())
+        out = Path(args.out) if args.out else Path(args.from_results).parent
+        report(saved["summary"], saved["machine"], saved["mode"], out)
+        print(f"harness: reports re-rendered in {out}")
+        return
     mode = "quick" if args.quick else "full"
     rounds = args.rounds or (1 if args.quick else 5)
     min_time = args.min_time or (0.005 if args.quick else 0.3)
