@@ -203,9 +203,11 @@ module Brownfield
       def input(source)
         source = source.to_path if !source.is_a?(::String) && source.respond_to?(:to_path)
         if source.is_a?(::String)
-          # Raises the usual Errno exception for a missing/unreadable file.
-          ::File.open(source, "rb", &:itself) unless ::File.directory?(source)
-          raise Errno::EISDIR, source if ::File.directory?(source)
+          # The usual Errno exceptions for a missing, unreadable or directory
+          # path — without opening it: opening and closing a FIFO here would
+          # hang up on its writer before the core reads it.
+          raise Errno::EISDIR, source if ::File.stat(source).directory?
+          raise Errno::EACCES, source unless ::File.readable?(source)
 
           return [source, nil]
         end
