@@ -379,9 +379,7 @@ impl AggState {
                 }
             }
             (AggState::Values(vs), AggKind::Quantile(q)) => {
-                let mut vs = vs.clone();
-                vs.sort_by(f64::total_cmp);
-                exact_quantile(&vs, q).map_or(Value::Null, Value::Float)
+                select_quantile(&mut vs.clone(), q).map_or(Value::Null, Value::Float)
             }
             (AggState::Sketch(s), AggKind::ApproxQuantile(q)) => {
                 s.0.quantile(q)
@@ -415,9 +413,56 @@ pub fn exact_quantile(sorted: &[f64], q: f64) -> Option<f64> {
     Some(sorted[lo] + (sorted[hi] - sorted[lo]) * frac)
 }
 
+/// [`exact_quantile`] of unsorted values in linear time: selects the two
+/// nearest ranks instead of sorting (same result, same interpolation).
+pub fn select_quantile(values: &mut [f64], q: f64) -> Option<f64> {
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let pos = q * (n - 1) as f64;
+    let lo = pos.floor() as usize;
+    let frac = pos - lo as f64;
+    let (_, lo_value, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let lo_value = *lo_value;
+    if frac == 0.0 {
+        return Some(lo_value);
+    }
+    // The next rank is the smallest value above the selected one.
+    let hi_value = above
+        .iter()
+        .copied()
+        .min_by(f64::total_cmp)
+        .unwrap_or(lo_value);
+    Some(lo_value + (hi_value - lo_value) * frac)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn select_quantile_equals_sorting() {
+        let mut x = 0.5f64;
+        for n in [1usize, 2, 3, 10, 101, 1000] {
+            let vals: Vec<f64> = (0..n)
+                .map(|_| {
+                    x = (x * 7.13 + 0.37).fract();
+                    (x * 1000.0).round() / 10.0 // many duplicates
+                })
+                .collect();
+            let mut sorted = vals.clone();
+            sorted.sort_by(f64::total_cmp);
+            for q in [0.0, 0.01, 0.25, 0.5, 0.9, 0.99, 0.999, 1.0] {
+                assert_eq!(
+                    select_quantile(&mut vals.clone(), q),
+                    exact_quantile(&sorted, q),
+                    "n {n} q {q}"
+                );
+            }
+        }
+        assert_eq!(select_quantile(&mut [], 0.5), None);
+    }
 
     fn run(spec: &str, vals: &[Val<'_>]) -> Value {
         let s: AggSpec = spec.parse().unwrap();
