@@ -471,22 +471,7 @@ pub unsafe extern "C" fn bf_array_iter(
     value: usize,
     it: *mut bf_iter,
 ) -> bf_status {
-    guard(std::ptr::null_mut(), || {
-        non_null(it, "it")?;
-        it.write(bf_iter {
-            next: 0,
-            remaining: 0,
-        });
-        let (_, node) = node_at(doc, value)?;
-        match node {
-            Node::Array { len, .. } => it.write(bf_iter {
-                next: value + 1,
-                remaining: len,
-            }),
-            other => return Err(wrong_type(value, &other, "an array")),
-        }
-        Ok(())
-    })
+    start_iter(doc, value, it, false)
 }
 
 /// bf_array_next advances an iterator made by bf_array_iter. It returns
@@ -533,6 +518,21 @@ pub unsafe extern "C" fn bf_object_iter(
     value: usize,
     it: *mut bf_iter,
 ) -> bf_status {
+    start_iter(doc, value, it, true)
+}
+
+/// Shared body of bf_array_iter / bf_object_iter: `*it` walks the children
+/// of `value` when it is an array (`object` false) or an object (`object`
+/// true), else is left empty and the call fails.
+///
+/// # Safety
+/// As bf_array_iter: `doc` is NULL or a live document, `it` NULL or writable.
+unsafe fn start_iter(
+    doc: *const bf_document,
+    value: usize,
+    it: *mut bf_iter,
+    object: bool,
+) -> bf_status {
     guard(std::ptr::null_mut(), || {
         non_null(it, "it")?;
         it.write(bf_iter {
@@ -540,12 +540,17 @@ pub unsafe extern "C" fn bf_object_iter(
             remaining: 0,
         });
         let (_, node) = node_at(doc, value)?;
-        match node {
-            Node::Object { len, .. } => it.write(bf_iter {
-                next: value + 1,
-                remaining: len,
-            }),
-            other => return Err(wrong_type(value, &other, "an object")),
+        match (node, object) {
+            (Node::Array { len, .. }, false) | (Node::Object { len, .. }, true) => {
+                it.write(bf_iter {
+                    next: value + 1,
+                    remaining: len,
+                })
+            }
+            (other, _) => {
+                let want = if object { "an object" } else { "an array" };
+                return Err(wrong_type(value, &other, want));
+            }
         }
         Ok(())
     })
