@@ -17,8 +17,15 @@ use crate::error::{Error, ErrorKind, Result};
 pub struct WriteOptions {
     /// Float layout (Python `repr` or Ruby `to_s`).
     pub float_style: FloatStyle,
-    /// Escape every non-ASCII character as `\uXXXX` (and DEL as `\u007f`).
+    /// Escape every non-ASCII character as `\uXXXX` (and DEL as `\u007f`
+    /// when [`escape_del`](Self::escape_del) is set).
     pub ensure_ascii: bool,
+    /// With `ensure_ascii`, also escape DEL (U+007F) as `\u007f`, as
+    /// Python's `json` does (Ruby's json gem leaves it as is). No effect
+    /// without `ensure_ascii`.
+    pub escape_del: bool,
+    /// Write `/` as `\/` (the json gem's `escape_slash`).
+    pub escape_slash: bool,
     /// Write NaN and ±Infinity as `NaN`/`Infinity`/`-Infinity` (not JSON,
     /// but Python's default); otherwise they are an error.
     pub allow_nan: bool,
@@ -27,8 +34,29 @@ pub struct WriteOptions {
     /// Between a key and its value, e.g. `": "`.
     pub key_separator: String,
     /// Pretty-print: a newline before each item, indented by this string
-    /// once per level. `None` writes everything on one line.
+    /// once per level. `None` writes everything on one line. With
+    /// [`explicit_layout`](Self::explicit_layout), only the indentation
+    /// (no newline).
     pub indent: Option<String>,
+    /// Lay out the way Ruby's json gem (`JSON::State`) does instead of the
+    /// standard layout above: each item is preceded by its separator (after
+    /// the first), the container's newline string
+    /// ([`object_nl`](Self::object_nl) before every member,
+    /// [`array_nl`](Self::array_nl) after `[` and after every separator)
+    /// and `indent` once per level; each closing bracket by its
+    /// container's newline string and `indent` once per level of the
+    /// container itself, when that newline string is set (`Some`, even
+    /// empty), also for empty containers. So `[]` with `array_nl` `"\n"`
+    /// is `"[\n\n]"` and `{}` with `object_nl` `"\n"` is `"{\n}"`.
+    pub explicit_layout: bool,
+    /// With `explicit_layout`: the newline string of objects.
+    pub object_nl: Option<String>,
+    /// With `explicit_layout`: the newline string of arrays.
+    pub array_nl: Option<String>,
+    /// Nesting depth the top-level value is written at, for a fragment
+    /// embedded in a larger document: indentation and the
+    /// [`max_depth`](Self::max_depth) check count from here. Usually 0.
+    pub start_depth: usize,
     /// Deepest allowed nesting of arrays and objects (protects callers'
     /// recursion and catches circular structures).
     pub max_depth: usize,
@@ -44,24 +72,37 @@ impl WriteOptions {
         WriteOptions {
             float_style: FloatStyle::Python,
             ensure_ascii: true,
+            escape_del: true,
+            escape_slash: false,
             allow_nan: true,
             item_separator: ", ".into(),
             key_separator: ": ".into(),
             indent: None,
+            explicit_layout: false,
+            object_nl: None,
+            array_nl: None,
+            start_depth: 0,
             max_depth: 1024,
             sort_keys: false,
         }
     }
 
-    /// What Ruby's `JSON.generate(obj)` writes with default options.
+    /// What Ruby's `JSON.generate(obj)` writes with default options (json
+    /// 2.6: with `ascii_only`, DEL stays as is).
     pub fn ruby() -> WriteOptions {
         WriteOptions {
             float_style: FloatStyle::Ruby,
             ensure_ascii: false,
+            escape_del: false,
+            escape_slash: false,
             allow_nan: false,
             item_separator: ",".into(),
             key_separator: ":".into(),
             indent: None,
+            explicit_layout: false,
+            object_nl: None,
+            array_nl: None,
+            start_depth: 0,
             max_depth: 1024,
             sort_keys: false,
         }
@@ -72,6 +113,7 @@ impl WriteOptions {
     pub fn compact() -> WriteOptions {
         WriteOptions {
             float_style: FloatStyle::Python,
+            escape_del: true,
             ..WriteOptions::ruby()
         }
     }
@@ -83,15 +125,58 @@ impl Default for WriteOptions {
     }
 }
 
-/// Escape class per byte: 0 = copy as is, b'u' = `\u00XX`, other = the
-/// letter after a backslash.
-static ESCAPES: [u8; 256] = escape_table(false);
+/// Escape class per byte: 0 = copy as is, b'u' = `\u00XX`, b'a' = a
+/// character escaped as UTF-16 `\uXXXX` (`ensure_ascii`), other = the
+/// letter after a backslash. One table per combination of
+/// [`EscapeSet`] flags, indexed by [`EscapeSet::index`].
+static ESCAPES: [[u8; 256]; 8] = [
+    escape_table(0),
+    escape_table(1),
+    escape_table(2),
+    escape_table(3),
+    escape_table(4),
+    escape_table(5),
+    escape_table(6),
+    escape_table(7),
+];
 
-/// [`ESCAPES`] for `ensure_ascii`: DEL and every non-ASCII byte are also
-/// marked, with b'a' (escape the whole character as UTF-16 `\uXXXX`).
-static ESCAPES_ASCII: [u8; 256] = escape_table(true);
+/// Which optional characters a writer escapes (bits of the table index).
+#[derive(Debug, Clone, Copy)]
+struct EscapeSet(usize);
 
-const fn escape_table(ascii: bool) -> [u8; 256] {
+impl EscapeSet {
+    const ASCII: usize = 1;
+    const DEL: usize = 2;
+    const SLASH: usize = 4;
+
+    fn new(opts: &WriteOptions) -> EscapeSet {
+        let mut bits = 0;
+        if opts.ensure_ascii {
+            bits |= EscapeSet::ASCII;
+            if opts.escape_del {
+                bits |= EscapeSet::DEL;
+            }
+        }
+        if opts.escape_slash {
+            bits |= EscapeSet::SLASH;
+        }
+        EscapeSet(bits)
+    }
+
+    fn table(self) -> &'static [u8; 256] {
+        &ESCAPES[self.0]
+    }
+
+    fn ascii(self) -> bool {
+        self.0 & EscapeSet::ASCII != 0
+    }
+
+    fn slash(self) -> bool {
+        self.0 & EscapeSet::SLASH != 0
+    }
+}
+
+const fn escape_table(set: usize) -> [u8; 256] {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 0x20 {
@@ -105,8 +190,14 @@ const fn escape_table(ascii: bool) -> [u8; 256] {
     t[b'\t' as usize] = b't';
     t[b'"' as usize] = b'"';
     t[b'\\' as usize] = b'\\';
-    if ascii {
-        let mut i = 0x7f;
+    if set & EscapeSet::SLASH != 0 {
+        t[b'/' as usize] = b'/';
+    }
+    if set & EscapeSet::ASCII != 0 {
+        if set & EscapeSet::DEL != 0 {
+            t[0x7f] = b'a';
+        }
+        let mut i = 0x80;
         while i < 256 {
             t[i] = b'a';
             i += 1;
@@ -120,18 +211,22 @@ const LANES: u64 = u64::from_ne_bytes([1; 8]);
 /// The high bit of every byte lane.
 const HIGH: u64 = LANES << 7;
 
-/// Whether any byte of the 8-byte word `w` needs escaping: a control
-/// character, `"` or `\`, and with `ascii` also DEL or a non-ASCII byte.
-/// Exact (no false positives or negatives) for "any byte"; the caller
-/// finds which one with the lookup table.
+/// Whether any byte of the 8-byte word `w` may need escaping: a control
+/// character, `"` or `\`, with `SLASH` also `/`, and with `ASCII` also DEL
+/// or a non-ASCII byte. No false negatives; the only false positive is DEL
+/// when the table leaves it as is (the caller's byte loop, which reads the
+/// table, copes).
 #[inline(always)]
-fn word_needs_escape(w: u64, ascii: bool) -> bool {
+fn word_needs_escape<const ASCII: bool, const SLASH: bool>(w: u64) -> bool {
     let zero_byte = |v: u64| v.wrapping_sub(LANES) & !v;
     let quote = zero_byte(w ^ (LANES * b'"' as u64));
     let backslash = zero_byte(w ^ (LANES * b'\\' as u64));
     let control = w.wrapping_sub(LANES * 0x20) & !w;
     let mut m = quote | backslash | control;
-    if ascii {
+    if SLASH {
+        m |= zero_byte(w ^ (LANES * b'/' as u64));
+    }
+    if ASCII {
         // A byte >= 0x7f: its high bit, or the high bit after adding 1.
         m |= w.wrapping_add(LANES) | w;
     }
@@ -145,11 +240,20 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 pub struct Writer {
     out: Vec<u8>,
     opts: WriteOptions,
+    escapes: EscapeSet,
     depth: usize,
     /// The next item is the first in its container (no item separator).
     first_item: bool,
     /// A key was just written; the next value follows it directly.
     after_key: bool,
+}
+
+/// Which kind of container an item belongs to (for the explicit layout's
+/// newline strings).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Array,
+    Object,
 }
 
 impl Writer {
@@ -164,8 +268,9 @@ impl Writer {
     pub fn with_capacity(opts: WriteOptions, capacity: usize) -> Writer {
         Writer {
             out: Vec::with_capacity(capacity),
+            escapes: EscapeSet::new(&opts),
+            depth: opts.start_depth,
             opts,
-            depth: 0,
             first_item: true,
             after_key: false,
         }
@@ -192,37 +297,76 @@ impl Writer {
         &self.out
     }
 
-    /// Current nesting depth (0 at top level).
+    /// Current nesting depth ([`WriteOptions::start_depth`] at top level).
     pub fn depth(&self) -> usize {
         self.depth
     }
 
-    fn newline_indent(&mut self, depth: usize) {
+    /// Reserves room for at least `additional` more bytes of output (for a
+    /// caller that knows roughly how much it will write).
+    pub fn reserve(&mut self, additional: usize) {
+        self.out.reserve(additional);
+    }
+
+    fn push_indent(&mut self, depth: usize) {
         if let Some(ind) = &self.opts.indent {
-            self.out.push(b'\n');
             for _ in 0..depth {
                 self.out.extend_from_slice(ind.as_bytes());
             }
         }
     }
 
-    /// Writes the separator (and indentation) that precedes a value.
+    /// The newline string of `kind` in the explicit layout.
+    fn newline_of(&self, kind: Container) -> Option<&str> {
+        match kind {
+            Container::Array => self.opts.array_nl.as_deref(),
+            Container::Object => self.opts.object_nl.as_deref(),
+        }
+    }
+
+    /// Writes `kind`'s newline string (explicit layout).
+    fn push_newline(&mut self, kind: Container) {
+        if let Some(nl) = match kind {
+            Container::Array => &self.opts.array_nl,
+            Container::Object => &self.opts.object_nl,
+        } {
+            self.out.extend_from_slice(nl.as_bytes());
+        }
+    }
+
+    /// Writes the separator (and layout) that precedes a value.
     #[inline]
     fn before_value(&mut self) {
         if self.after_key {
             self.after_key = false;
             return;
         }
-        if self.depth == 0 {
+        if self.depth == self.opts.start_depth {
             return;
         }
-        if self.first_item {
-            self.first_item = false;
-        } else {
+        self.before_item(Container::Array);
+    }
+
+    /// Writes the separator and layout before an item of a `kind`
+    /// container: an array element or an object member (at its key).
+    #[inline]
+    fn before_item(&mut self, kind: Container) {
+        let first = std::mem::replace(&mut self.first_item, false);
+        if !first {
             self.out
                 .extend_from_slice(self.opts.item_separator.as_bytes());
         }
-        self.newline_indent(self.depth);
+        if self.opts.explicit_layout {
+            // An array's newline follows `[` (written by `open`) and every
+            // separator; an object's precedes every member.
+            if kind == Container::Object || !first {
+                self.push_newline(kind);
+            }
+            self.push_indent(self.depth);
+        } else if self.opts.indent.is_some() {
+            self.out.push(b'\n');
+            self.push_indent(self.depth);
+        }
     }
 
     /// Writes `null`.
@@ -299,26 +443,77 @@ impl Writer {
         self.quoted(s);
     }
 
+    /// Writes a string value given as code units of one width, escaped
+    /// exactly like [`Writer::string`] escapes the same characters: `u8`
+    /// units are Latin-1 (U+0000..U+00FF), `u16` units UCS-2 (each unit one
+    /// code point; a surrogate unit is written as `\uXXXX` with
+    /// `ensure_ascii`, and is an `Unserializable` error without it, since
+    /// UTF-8 cannot carry it), `u32` units code points (a surrogate or a
+    /// value above U+10FFFF is likewise an error without `ensure_ascii`,
+    /// and above U+10FFFF always). Lets a host whose strings are stored
+    /// that way (Python's) skip converting them to UTF-8 first. On error
+    /// nothing is written.
+    pub fn string_units<U: CodeUnit>(&mut self, units: &[U]) -> Result<()> {
+        let mark = self.out.len();
+        let state = (self.first_item, self.after_key);
+        self.before_value();
+        if let Err(e) = self.quoted_units(units) {
+            self.out.truncate(mark);
+            (self.first_item, self.after_key) = state;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Writes already-serialized JSON text verbatim as the next value (e.g.
+    /// what a host's custom serializer returned), with the separator and
+    /// layout that precede any value. The writer does not check `json`:
+    /// the caller vouches that it is one valid JSON value.
+    pub fn raw_value(&mut self, json: &str) {
+        self.before_value();
+        self.out.extend_from_slice(json.as_bytes());
+    }
+
     /// Begins an array; errors when nesting would exceed the limit.
     pub fn begin_array(&mut self) -> Result<()> {
-        self.open(b'[')
+        self.open(Container::Array)
     }
 
     /// Ends the innermost array.
     pub fn end_array(&mut self) {
-        self.close(b']');
+        self.close(Container::Array);
     }
 
     /// Begins an object; errors when nesting would exceed the limit.
     pub fn begin_object(&mut self) -> Result<()> {
-        self.open(b'{')
+        self.open(Container::Object)
     }
 
     /// Writes an object key and the key separator; the member's value comes
     /// next.
     pub fn key(&mut self, k: &str) {
-        self.before_value();
+        self.before_item(Container::Object);
         self.quoted(k);
+        self.after_key();
+    }
+
+    /// Writes an object key given as code units (see
+    /// [`Writer::string_units`]) and the key separator; on error nothing
+    /// is written.
+    pub fn key_units<U: CodeUnit>(&mut self, units: &[U]) -> Result<()> {
+        let mark = self.out.len();
+        let first = self.first_item;
+        self.before_item(Container::Object);
+        if let Err(e) = self.quoted_units(units) {
+            self.out.truncate(mark);
+            self.first_item = first;
+            return Err(e);
+        }
+        self.after_key();
+        Ok(())
+    }
+
+    fn after_key(&mut self) {
         self.out
             .extend_from_slice(self.opts.key_separator.as_bytes());
         self.after_key = true;
@@ -326,10 +521,10 @@ impl Writer {
 
     /// Ends the innermost object.
     pub fn end_object(&mut self) {
-        self.close(b'}');
+        self.close(Container::Object);
     }
 
-    fn open(&mut self, c: u8) -> Result<()> {
+    fn open(&mut self, kind: Container) -> Result<()> {
         if self.depth >= self.opts.max_depth {
             return Err(Error::new(
                 ErrorKind::NestingTooDeep,
@@ -340,87 +535,189 @@ impl Writer {
             ));
         }
         self.before_value();
-        self.out.push(c);
+        self.out.push(match kind {
+            Container::Array => b'[',
+            Container::Object => b'{',
+        });
+        if self.opts.explicit_layout && kind == Container::Array {
+            self.push_newline(kind);
+        }
         self.depth += 1;
         self.first_item = true;
         Ok(())
     }
 
-    fn close(&mut self, c: u8) {
+    fn close(&mut self, kind: Container) {
         let empty = self.first_item;
         self.depth = self.depth.saturating_sub(1);
-        if !empty {
-            self.newline_indent(self.depth);
+        if self.opts.explicit_layout {
+            if self.newline_of(kind).is_some() {
+                self.push_newline(kind);
+                self.push_indent(self.depth);
+            }
+        } else if !empty && self.opts.indent.is_some() {
+            self.out.push(b'\n');
+            self.push_indent(self.depth);
         }
-        self.out.push(c);
+        self.out.push(match kind {
+            Container::Array => b']',
+            Container::Object => b'}',
+        });
         self.first_item = false;
     }
 
     fn quoted(&mut self, s: &str) {
-        let table = if self.opts.ensure_ascii {
-            &ESCAPES_ASCII
-        } else {
-            &ESCAPES
-        };
-        let ascii = self.opts.ensure_ascii;
+        let e = self.escapes;
         let out = &mut self.out;
-        let bytes = s.as_bytes();
-        out.reserve(bytes.len() + 2);
+        match (e.ascii(), e.slash()) {
+            (false, false) => quote_utf8::<false, false>(out, s, e.table()),
+            (true, false) => quote_utf8::<true, false>(out, s, e.table()),
+            (false, true) => quote_utf8::<false, true>(out, s, e.table()),
+            (true, true) => quote_utf8::<true, true>(out, s, e.table()),
+        }
+    }
+
+    fn quoted_units<U: CodeUnit>(&mut self, units: &[U]) -> Result<()> {
+        let table = self.escapes.table();
+        let ascii = self.escapes.ascii();
+        let out = &mut self.out;
+        out.reserve(units.len() + 2);
         out.push(b'"');
-        let mut start = 0;
-        let mut i = 0;
-        loop {
-            // Skip clean 8-byte words, then find the byte that needs an
-            // escape (within the next word, or in the tail).
-            while let Some(chunk) = bytes.get(i..i + 8) {
-                let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-                if word_needs_escape(w, ascii) {
-                    break;
+        for &u in units {
+            let cp = u.code_point();
+            if cp < 0x80 {
+                match table[cp as usize] {
+                    0 => out.push(cp as u8),
+                    b'u' | b'a' => push_u_escape(out, cp),
+                    esc => out.extend_from_slice(&[b'\\', esc]),
                 }
-                i += 8;
+            } else if ascii {
+                if cp >= 0x10000 {
+                    if cp > 0x10FFFF {
+                        return Err(not_a_code_point(cp));
+                    }
+                    let v = cp - 0x10000;
+                    push_u_escape(out, 0xD800 | (v >> 10));
+                    push_u_escape(out, 0xDC00 | (v & 0x3FF));
+                } else {
+                    push_u_escape(out, cp);
+                }
+            } else {
+                let c = char::from_u32(cp).ok_or_else(|| not_a_code_point(cp))?;
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
             }
-            while i < bytes.len() && table[bytes[i] as usize] == 0 {
-                i += 1;
-            }
-            if i == bytes.len() {
+        }
+        out.push(b'"');
+        Ok(())
+    }
+}
+
+/// The error for a code unit that is no Unicode scalar value.
+fn not_a_code_point(cp: u32) -> Error {
+    Error::new(
+        ErrorKind::Unserializable,
+        format!("U+{cp:04X} is not a Unicode scalar value (lone surrogate?) and has no UTF-8 form"),
+    )
+}
+
+/// A fixed-width code unit of a host string: a Latin-1 byte (`u8`), a
+/// UCS-2 unit (`u16`) or a code point (`u32`). See
+/// [`Writer::string_units`].
+pub trait CodeUnit: Copy + sealed::Sealed {
+    /// The unit's value as a code point (or surrogate).
+    fn code_point(self) -> u32;
+}
+
+mod sealed {
+    /// Only the three unit widths implement `CodeUnit`.
+    pub trait Sealed {}
+    impl Sealed for u8 {}
+    impl Sealed for u16 {}
+    impl Sealed for u32 {}
+}
+
+impl CodeUnit for u8 {
+    #[inline(always)]
+    fn code_point(self) -> u32 {
+        self as u32
+    }
+}
+
+impl CodeUnit for u16 {
+    #[inline(always)]
+    fn code_point(self) -> u32 {
+        self as u32
+    }
+}
+
+impl CodeUnit for u32 {
+    #[inline(always)]
+    fn code_point(self) -> u32 {
+        self
+    }
+}
+
+/// Appends `s` quoted and escaped per `table` (see [`ESCAPES`]); `ASCII`
+/// and `SLASH` must match the table's flags.
+#[inline(always)]
+fn quote_utf8<const ASCII: bool, const SLASH: bool>(out: &mut Vec<u8>, s: &str, table: &[u8; 256]) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    loop {
+        // Skip clean 8-byte words, then find the byte that needs an
+        // escape (within the next word, or in the tail).
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            if word_needs_escape::<ASCII, SLASH>(w) {
                 break;
             }
-            out.extend_from_slice(&bytes[start..i]);
-            let b = bytes[i];
-            match table[b as usize] {
-                b'u' => {
-                    push_u_escape(out, b as u32);
-                    i += 1;
-                }
-                b'a' => {
-                    // ensure_ascii: a run of DEL / non-ASCII characters,
-                    // decoded by hand (`s` is valid UTF-8, so every
-                    // continuation byte indexed below exists).
-                    loop {
-                        let (cp, n) = decode_utf8(bytes, i);
-                        if cp >= 0x10000 {
-                            let v = cp - 0x10000;
-                            push_u_escape(out, 0xD800 | (v >> 10));
-                            push_u_escape(out, 0xDC00 | (v & 0x3FF));
-                        } else {
-                            push_u_escape(out, cp);
-                        }
-                        i += n;
-                        if i == bytes.len() || table[bytes[i] as usize] != b'a' {
-                            break;
-                        }
+            i += 8;
+        }
+        while i < bytes.len() && table[bytes[i] as usize] == 0 {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        let b = bytes[i];
+        match table[b as usize] {
+            b'u' => {
+                push_u_escape(out, b as u32);
+                i += 1;
+            }
+            b'a' => {
+                // ensure_ascii: a run of escaped DEL / non-ASCII
+                // characters, decoded by hand (`s` is valid UTF-8, so
+                // every continuation byte indexed below exists).
+                loop {
+                    let (cp, n) = decode_utf8(bytes, i);
+                    if cp >= 0x10000 {
+                        let v = cp - 0x10000;
+                        push_u_escape(out, 0xD800 | (v >> 10));
+                        push_u_escape(out, 0xDC00 | (v & 0x3FF));
+                    } else {
+                        push_u_escape(out, cp);
+                    }
+                    i += n;
+                    if i == bytes.len() || table[bytes[i] as usize] != b'a' {
+                        break;
                     }
                 }
-                esc => {
-                    out.extend_from_slice(&[b'\\', esc]);
-                    i += 1;
-                }
             }
-            start = i;
+            esc => {
+                out.extend_from_slice(&[b'\\', esc]);
+                i += 1;
+            }
         }
-        out.extend_from_slice(&bytes[start..]);
-        out.push(b'"');
+        start = i;
     }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 /// The code point of the UTF-8 character starting at `bytes[i]` (a lead
@@ -646,5 +943,245 @@ mod tests {
                 assert_eq!(w.into_string(), reference(s, ascii), "{s:?} ascii={ascii}");
             }
         }
+    }
+
+    /// `input` re-written with the json gem's layout options (as
+    /// `JSON.generate(value, indent:, object_nl:, array_nl:, space:)` sets
+    /// them; `None` = not set).
+    fn gem_layout(
+        input: &str,
+        indent: &str,
+        object_nl: Option<&str>,
+        array_nl: Option<&str>,
+        space: &str,
+    ) -> String {
+        let opts = WriteOptions {
+            indent: Some(indent.into()),
+            explicit_layout: true,
+            object_nl: object_nl.map(Into::into),
+            array_nl: array_nl.map(Into::into),
+            key_separator: format!(":{space}"),
+            ..WriteOptions::ruby()
+        };
+        crate::json::reformat(input.as_bytes(), &Default::default(), &opts).unwrap()
+    }
+
+    /// Expected texts are what json 2.6.1 (Ruby 3.1) writes for the same
+    /// value and options.
+    #[test]
+    fn explicit_layout_matches_the_json_gem() {
+        let pretty = |s| gem_layout(s, "  ", Some("\n"), Some("\n"), " ");
+        assert_eq!(pretty("[]"), "[\n\n]");
+        assert_eq!(pretty("{}"), "{\n}");
+        assert_eq!(pretty("[[],{}]"), "[\n  [\n\n  ],\n  {\n  }\n]");
+        assert_eq!(
+            pretty(r#"{"a":[],"b":{}}"#),
+            "{\n  \"a\": [\n\n  ],\n  \"b\": {\n  }\n}"
+        );
+        assert_eq!(pretty(r#"{"a":[1]}"#), "{\n  \"a\": [\n    1\n  ]\n}");
+        let o = r#"{"a":{"b":[1,[]]},"c":{}}"#;
+        // Indentation without newlines; unset newlines add nothing at the
+        // close, set-but-empty ones add the indentation.
+        assert_eq!(
+            gem_layout(o, "\t", None, None, ""),
+            "{\t\"a\":{\t\t\"b\":[\t\t\t1,\t\t\t[]]},\t\"c\":{}}"
+        );
+        assert_eq!(
+            gem_layout(o, "\t", Some(""), None, ""),
+            "{\t\"a\":{\t\t\"b\":[\t\t\t1,\t\t\t[]]\t},\t\"c\":{\t}}"
+        );
+        assert_eq!(
+            gem_layout(o, "\t", Some(""), Some(""), ""),
+            "{\t\"a\":{\t\t\"b\":[\t\t\t1,\t\t\t[\t\t\t]\t\t]\t},\t\"c\":{\t}}"
+        );
+        assert_eq!(
+            gem_layout(o, "..", Some("\r\n"), Some("\n"), ""),
+            "{\r\n..\"a\":{\r\n....\"b\":[\n......1,\n......[\n\n......]\n....]\r\n..},\r\n..\"c\":{\r\n..}\r\n}"
+        );
+        assert_eq!(
+            gem_layout("[1,[2]]", "", None, Some("X"), ""),
+            "[X1,X[X2X]X]"
+        );
+        assert_eq!(
+            gem_layout(r#"{"a":1,"b":2}"#, "", Some("\n"), None, ""),
+            "{\n\"a\":1,\n\"b\":2\n}"
+        );
+        // Scalars at the top level get no layout.
+        assert_eq!(pretty("1"), "1");
+        assert_eq!(pretty(r#""x""#), r#""x""#);
+    }
+
+    #[test]
+    fn start_depth_indents_and_limits_from_there() {
+        let opts = WriteOptions {
+            indent: Some("  ".into()),
+            explicit_layout: true,
+            object_nl: Some("\n".into()),
+            array_nl: Some("\n".into()),
+            start_depth: 2,
+            ..WriteOptions::ruby()
+        };
+        let doc = crate::json::parse(b"[1,[2]]", &Default::default()).unwrap();
+        // JSON.generate([1,[2]], indent: "  ", array_nl: "\n", depth: 2)
+        assert_eq!(
+            doc.to_json(&opts).unwrap(),
+            "[\n      1,\n      [\n        2\n      ]\n    ]"
+        );
+        let limited = WriteOptions {
+            max_depth: 3,
+            ..opts
+        };
+        let err = doc.to_json(&limited).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::NestingTooDeep);
+        let mut w = Writer::new(WriteOptions {
+            start_depth: 5,
+            ..WriteOptions::compact()
+        });
+        assert_eq!(w.depth(), 5);
+        w.begin_array().unwrap();
+        w.i64(1);
+        w.i64(2);
+        w.end_array();
+        assert_eq!(w.depth(), 5);
+        assert_eq!(w.into_string(), "[1,2]");
+    }
+
+    #[test]
+    fn raw_value_is_spliced_with_the_surrounding_layout() {
+        let mut w = Writer::new(WriteOptions::python());
+        w.begin_object().unwrap();
+        w.key("a");
+        w.raw_value("{\"x\" :  [1,2]}");
+        w.key("b");
+        w.begin_array().unwrap();
+        w.raw_value("null");
+        w.raw_value("\"é\"");
+        w.end_array();
+        w.end_object();
+        assert_eq!(
+            w.into_string(),
+            "{\"a\": {\"x\" :  [1,2]}, \"b\": [null, \"é\"]}"
+        );
+    }
+
+    #[test]
+    fn escape_slash_and_del_follow_their_flags() {
+        let write = |s: &str, ensure_ascii, escape_del, escape_slash| {
+            let mut w = Writer::new(WriteOptions {
+                ensure_ascii,
+                escape_del,
+                escape_slash,
+                ..WriteOptions::ruby()
+            });
+            w.string(s);
+            w.into_string()
+        };
+        assert_eq!(write("a/b", false, false, true), r#""a\/b""#);
+        assert_eq!(write("a/b", false, false, false), r#""a/b""#);
+        assert_eq!(
+            write("0123456789/abcdef", true, true, true),
+            r#""0123456789\/abcdef""#
+        );
+        // JSON.generate("é\u007f\u0001😀", ascii_only: true) in json 2.6.1:
+        assert_eq!(
+            write("é\u{7f}\u{1}😀", true, false, false),
+            "\"\\u00e9\u{7f}\\u0001\\ud83d\\ude00\""
+        );
+        assert_eq!(
+            write("é\u{7f}\u{1}😀", true, true, false),
+            "\"\\u00e9\\u007f\\u0001\\ud83d\\ude00\""
+        );
+        // A long DEL-heavy string takes the word-at-a-time path too.
+        let long = "abcdefgh\u{7f}ijklmnop\u{7f}/qrstuvwxyzé";
+        assert_eq!(
+            write(long, true, false, true),
+            "\"abcdefgh\u{7f}ijklmnop\u{7f}\\/qrstuvwxyz\\u00e9\""
+        );
+        // Without ensure_ascii DEL is never escaped.
+        assert_eq!(write("\u{7f}", false, true, false), "\"\u{7f}\"");
+    }
+
+    #[test]
+    fn code_units_escape_like_utf8_strings() {
+        let pieces = [
+            "",
+            "a",
+            "plain ascii text",
+            "\"",
+            "\\",
+            "/",
+            "\n\r\t\u{8}\u{c}",
+            "\u{0}\u{1f}",
+            "\u{7f}",
+            "é",
+            "ünïcode",
+            "日本語",
+            "😀",
+            "a😀b",
+            "\u{ffff}",
+            "\u{10ffff}",
+            "\u{80}\u{ff}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                let s = format!("{a}{b}");
+                for (ascii, del, slash) in [
+                    (true, true, false),
+                    (false, true, false),
+                    (true, false, true),
+                    (false, false, true),
+                ] {
+                    let opts = WriteOptions {
+                        ensure_ascii: ascii,
+                        escape_del: del,
+                        escape_slash: slash,
+                        ..WriteOptions::python()
+                    };
+                    let mut expected = Writer::new(opts.clone());
+                    expected.string(&s);
+                    let expected = expected.into_string();
+                    let ucs4: Vec<u32> = s.chars().map(|c| c as u32).collect();
+                    let mut w = Writer::new(opts.clone());
+                    w.string_units(&ucs4).unwrap();
+                    assert_eq!(w.into_string(), expected, "ucs4 {s:?}");
+                    if s.chars().all(|c| (c as u32) < 0x10000) {
+                        let ucs2: Vec<u16> = ucs4.iter().map(|&c| c as u16).collect();
+                        let mut w = Writer::new(opts.clone());
+                        w.string_units(&ucs2).unwrap();
+                        assert_eq!(w.into_string(), expected, "ucs2 {s:?}");
+                    }
+                    if s.chars().all(|c| (c as u32) < 0x100) {
+                        let latin1: Vec<u8> = ucs4.iter().map(|&c| c as u8).collect();
+                        let mut w = Writer::new(opts.clone());
+                        w.string_units(&latin1).unwrap();
+                        assert_eq!(w.into_string(), expected, "latin1 {s:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lone_surrogate_units_are_escaped_or_rejected() {
+        let mut w = Writer::new(WriteOptions::python());
+        w.begin_array().unwrap();
+        w.string_units(&[0x61u16, 0xD800]).unwrap();
+        w.string_units(&[0xDC00u32]).unwrap();
+        w.end_array();
+        assert_eq!(w.into_string(), r#"["a\ud800", "\udc00"]"#);
+
+        let mut w = Writer::new(WriteOptions::ruby());
+        w.begin_object().unwrap();
+        w.key("k");
+        w.i64(1);
+        let err = w.key_units(&[0xD800u16]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Unserializable);
+        let err = w.string_units(&[0x110000u32]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Unserializable);
+        // Nothing was written by the failed calls: the writer goes on.
+        w.key_units(&[0x6Bu8, 0xE9]).unwrap();
+        w.string_units(&[0x1F600u32]).unwrap();
+        w.end_object();
+        assert_eq!(w.into_string(), "{\"k\":1,\"k\u{e9}\":\"😀\"}");
     }
 }
