@@ -25,6 +25,13 @@ pub(crate) struct Hooks<'py> {
     pub object_pairs_hook: Option<Bound<'py, PyAny>>,
 }
 
+impl Hooks<'_> {
+    /// Whether no hook is set (plain dicts are built).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.object_hook.is_none() && self.object_pairs_hook.is_none()
+    }
+}
+
 /// Builds the Python value of the whole document.
 pub(crate) fn build<'py>(
     py: Python<'py>,
@@ -141,24 +148,24 @@ impl<'d, 'py> Builder<'d, 'py> {
 }
 
 /// Keys longer than this are not cached (long keys rarely repeat).
-const KEY_CACHE_MAX_LEN: usize = 64;
+pub(super) const KEY_CACHE_MAX_LEN: usize = 64;
 /// Number of cache slots (a power of two).
 const KEY_CACHE_SLOTS: usize = 2048;
 
 /// The process-wide key cache (see [`KeyCache`]).
-static KEY_CACHE: Mutex<KeyCache> = Mutex::new(KeyCache { slots: Vec::new() });
+pub(super) static KEY_CACHE: Mutex<KeyCache> = Mutex::new(KeyCache { slots: Vec::new() });
 
 /// A direct-mapped cache of short object keys, shared by all `loads` calls
 /// (as orjson does): a key seen before reuses the same `str` object, whose
 /// hash is already computed, so building dicts of records skips creating
 /// and hashing their keys. Holds at most [`KEY_CACHE_SLOTS`] strings.
-struct KeyCache {
+pub(super) struct KeyCache {
     slots: Vec<Option<(Box<str>, Py<PyAny>)>>,
 }
 
 impl KeyCache {
     /// The `str` for key `k`, from the cache when it holds it.
-    fn get<'py>(&mut self, py: Python<'py>, k: &str) -> PyResult<Bound<'py, PyAny>> {
+    pub(super) fn get<'py>(&mut self, py: Python<'py>, k: &str) -> PyResult<Bound<'py, PyAny>> {
         if self.slots.is_empty() {
             self.slots.resize_with(KEY_CACHE_SLOTS, || None);
         }

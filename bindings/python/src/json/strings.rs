@@ -18,35 +18,44 @@ pub(super) unsafe fn owned(py: Python<'_>, ptr: *mut ffi::PyObject) -> PyResult<
 
 /// A new Python `str` with the contents of `s`.
 pub(super) fn new_str<'py>(py: Python<'py>, s: &str) -> PyResult<Bound<'py, PyAny>> {
-    if s.is_ascii() {
-        // SAFETY: GIL held; `PyUnicode_New(len, 127)` allocates a compact
-        // 1-byte-per-char string with room for exactly `len` bytes.
-        return unsafe {
-            let obj = owned(py, ffi::PyUnicode_New(s.len() as ffi::Py_ssize_t, 127))?;
+    // SAFETY: GIL held (`py`); the result is a new reference or NULL.
+    unsafe { owned(py, new_str_ptr(s, s.is_ascii())) }
+}
+
+/// A new reference to a Python `str` with the contents of `s`, or NULL
+/// with a Python exception set; `ascii` says whether `s` is all ASCII.
+///
+/// # Safety
+/// The GIL must be held, and `ascii` must be true only if `s.is_ascii()`.
+pub(super) unsafe fn new_str_ptr(s: &str, ascii: bool) -> *mut ffi::PyObject {
+    if ascii {
+        // A compact 1-byte-per-char string with room for exactly `len` bytes.
+        let obj = ffi::PyUnicode_New(s.len() as ffi::Py_ssize_t, 127);
+        if !obj.is_null() {
             std::ptr::copy_nonoverlapping(
                 s.as_ptr(),
-                ffi::PyUnicode_DATA(obj.as_ptr()).cast::<u8>(),
+                ffi::PyUnicode_DATA(obj).cast::<u8>(),
                 s.len(),
             );
-            Ok(obj)
-        };
+        }
+        return obj;
     }
     let (len, max) = s
         .chars()
         .fold((0usize, 0u32), |(n, m), c| (n + 1, m.max(c as u32)));
-    // SAFETY: GIL held; `PyUnicode_New(len, max)` allocates a compact string
-    // of `len` characters whose kind fits `max`, and we write exactly `len`
-    // code units of that kind.
-    unsafe {
-        let obj = owned(py, ffi::PyUnicode_New(len as ffi::Py_ssize_t, max))?;
-        let data = ffi::PyUnicode_DATA(obj.as_ptr());
-        match ffi::PyUnicode_KIND(obj.as_ptr()) {
-            ffi::PyUnicode_1BYTE_KIND => fill(data.cast::<u8>(), s, |c| c as u8),
-            ffi::PyUnicode_2BYTE_KIND => fill(data.cast::<u16>(), s, |c| c as u16),
-            _ => fill(data.cast::<u32>(), s, |c| c as u32),
-        }
-        Ok(obj)
+    // A compact string of `len` characters whose kind fits `max`; we write
+    // exactly `len` code units of that kind.
+    let obj = ffi::PyUnicode_New(len as ffi::Py_ssize_t, max);
+    if obj.is_null() {
+        return obj;
     }
+    let data = ffi::PyUnicode_DATA(obj);
+    match ffi::PyUnicode_KIND(obj) {
+        ffi::PyUnicode_1BYTE_KIND => fill(data.cast::<u8>(), s, |c| c as u8),
+        ffi::PyUnicode_2BYTE_KIND => fill(data.cast::<u16>(), s, |c| c as u16),
+        _ => fill(data.cast::<u32>(), s, |c| c as u32),
+    }
+    obj
 }
 
 /// Writes the characters of `s` as code units of type `T` from `dst` on.

@@ -6,6 +6,8 @@
 //! and where its subtree ends, so siblings can be skipped in O(1).
 //! Strings and big-number texts live in one arena owned by the document.
 
+use super::sink::Sink;
+use crate::error::Error;
 use std::ops::Range;
 
 /// One value on the tape.
@@ -232,20 +234,6 @@ impl Document {
         Document { nodes, arena }
     }
 
-    /// Gives the arena so a parser can unescape straight into it; pair with
-    /// [`Document::text_since`].
-    pub(crate) fn arena_mut(&mut self) -> &mut String {
-        &mut self.arena
-    }
-
-    /// The [`Text`] of everything appended to the arena since `start`.
-    pub(crate) fn text_since(&self, start: usize) -> Text {
-        Text {
-            start: start as u32,
-            len: (self.arena.len() - start) as u32,
-        }
-    }
-
     /// Appends a node and returns its tape index.
     pub(crate) fn push(&mut self, n: Node) -> usize {
         self.nodes.push(n);
@@ -324,3 +312,93 @@ impl Iterator for Members<'_> {
 }
 
 impl ExactSizeIterator for Members<'_> {}
+
+/// The [`Sink`] that builds a [`Document`]: the precise parser's output
+/// for the tape API (C, C++, Ruby, the log engine).
+pub(crate) struct TapeSink {
+    doc: Document,
+    /// Tape indices of the containers still open, innermost last.
+    open: Vec<usize>,
+}
+
+impl TapeSink {
+    /// A sink for a document of `input_len` bytes: the tape and arena are
+    /// sized for typical documents, so few inputs regrow them.
+    pub(crate) fn for_input(input_len: usize) -> TapeSink {
+        TapeSink {
+            // At least 16 nodes, so small documents rarely regrow the tape.
+            doc: Document::with_capacity(input_len / 8 + 16, input_len / 2),
+            open: Vec::new(),
+        }
+    }
+
+    /// Closes the innermost open container after `count` children.
+    fn close_innermost(&mut self, count: usize) {
+        let i = self.open.pop().expect("the parser balances begin and end");
+        self.doc.close(i, count);
+    }
+}
+
+// The arena never outgrows `u32` offsets: the parser refuses inputs over
+// `u32::MAX` bytes, and every arena text (string, key, big integer) comes
+// from its own part of the input and is never longer than that part
+// (unescaping only shrinks text).
+impl Sink for TapeSink {
+    type Output = Document;
+    type Error = Error;
+
+    fn null(&mut self) -> Result<(), Error> {
+        self.doc.push(Node::Null);
+        Ok(())
+    }
+    fn bool(&mut self, v: bool) -> Result<(), Error> {
+        self.doc.push(Node::Bool(v));
+        Ok(())
+    }
+    fn int(&mut self, v: i64) -> Result<(), Error> {
+        self.doc.push(Node::Int(v));
+        Ok(())
+    }
+    fn uint(&mut self, v: u64) -> Result<(), Error> {
+        self.doc.push(Node::UInt(v));
+        Ok(())
+    }
+    fn big_int(&mut self, text: &str) -> Result<(), Error> {
+        let t = self.doc.push_text(text);
+        self.doc.push(Node::BigInt(t));
+        Ok(())
+    }
+    fn float(&mut self, v: f64) -> Result<(), Error> {
+        self.doc.push(Node::Float(v));
+        Ok(())
+    }
+    fn string(&mut self, s: &str, _ascii: bool) -> Result<(), Error> {
+        let t = self.doc.push_text(s);
+        self.doc.push(Node::Str(t));
+        Ok(())
+    }
+    fn key(&mut self, s: &str, ascii: bool) -> Result<(), Error> {
+        self.string(s, ascii)
+    }
+    fn begin_array(&mut self) -> Result<(), Error> {
+        let i = self.doc.push(Node::Array { len: 0, end: 0 });
+        self.open.push(i);
+        Ok(())
+    }
+    fn end_array(&mut self, len: usize) -> Result<(), Error> {
+        self.close_innermost(len);
+        Ok(())
+    }
+    fn begin_object(&mut self) -> Result<(), Error> {
+        let i = self.doc.push(Node::Object { len: 0, end: 0 });
+        self.open.push(i);
+        Ok(())
+    }
+    fn end_object(&mut self, len: usize) -> Result<(), Error> {
+        self.close_innermost(len);
+        Ok(())
+    }
+    fn finish(self) -> Result<Document, Error> {
+        Ok(self.doc)
+    }
+}

@@ -1,5 +1,6 @@
-//! JSON: parse text into a [`Document`] tape, and write JSON text from any
-//! walk over values with a [`Writer`].
+//! JSON: parse text into a [`Document`] tape (or into any [`Sink`], e.g. a
+//! binding's native values, in one pass), and write JSON text from any walk
+//! over values with a [`Writer`].
 //!
 //! Semantics (shared by every binding): RFC 8259 strictly — one value per
 //! document, no trailing commas, comments, BOM, NaN literals or leading
@@ -9,18 +10,22 @@
 //! last); unpaired surrogate escapes are an error.
 
 mod builder;
+mod decimal;
 mod document;
 mod fast;
 mod lines;
 mod number;
 mod pointer;
 pub mod precise;
+mod sink;
 mod writer;
 
 pub use builder::DocumentBuilder;
 pub use document::{Children, Document, Members, Node, Text, ValueType};
 pub use lines::{parse_lines, Line};
 pub use number::FloatStyle;
+pub use precise::parse_into;
+pub use sink::Sink;
 pub use writer::{WriteOptions, Writer};
 
 use crate::error::Result;

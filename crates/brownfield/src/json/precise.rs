@@ -8,15 +8,31 @@
 //! It is iterative (an explicit stack, no recursion), so no nesting depth
 //! can overflow the native stack.
 
-use super::document::{Document, Node};
+use super::decimal::parse_f64;
+use super::document::{Document, TapeSink};
 /// Number scanning helpers (digit runs 8 bytes at a time, Clinger's fast
 /// path for short decimals); also used by the log engine's NDJSON skimmer.
 pub(crate) use super::number::{digits_end, parse_simple_float};
+use super::sink::Sink;
 use super::ParseOptions;
 use crate::error::{Error, ErrorKind, Result};
 
-/// Parses `input` with the precise parser.
+/// Parses `input` with the precise parser into a [`Document`].
 pub fn parse(input: &[u8], opts: &ParseOptions) -> Result<Document> {
+    parse_into(input, opts, TapeSink::for_input(input.len()))
+}
+
+/// Parses `input` with the precise parser, reporting its values to `sink`
+/// (see [`Sink`]) and returning what the sink builds.
+///
+/// Errors are the parser's (a parse error converted into `S::Error`, with
+/// its kind and position) or the first error a sink method returned;
+/// either way parsing stops there and the sink is dropped unfinished.
+pub fn parse_into<S: Sink>(
+    input: &[u8],
+    opts: &ParseOptions,
+    sink: S,
+) -> std::result::Result<S::Output, S::Error> {
     let text = match std::str::from_utf8(input) {
         Ok(t) => t,
         Err(e) => {
@@ -25,43 +41,47 @@ pub fn parse(input: &[u8], opts: &ParseOptions) -> Result<Document> {
                 "invalid UTF-8 byte sequence",
                 input,
                 e.valid_up_to(),
-            ))
+            )
+            .into())
         }
     };
     if input.len() > u32::MAX as usize {
         return Err(Error::new(
             ErrorKind::InvalidArgument,
             "JSON documents larger than 4 GiB are not supported",
-        ));
+        )
+        .into());
     }
     Parser {
         text,
         s: text.as_bytes(),
         pos: 0,
-        // At least 16 nodes, so small documents rarely regrow the tape.
-        doc: Document::with_capacity(input.len() / 8 + 16, input.len() / 2),
+        sink,
         max_depth: opts.max_depth,
+        scratch: String::new(),
     }
     .run()
 }
 
 /// One open container on the explicit stack.
 struct Frame {
-    /// Tape index of the container node.
-    node: usize,
     /// Direct children completed so far.
     count: usize,
     is_object: bool,
 }
 
-struct Parser<'a> {
+struct Parser<'a, S> {
     /// The input, checked as UTF-8 once up front.
     text: &'a str,
     /// The same input as bytes.
     s: &'a [u8],
     pos: usize,
-    doc: Document,
+    sink: S,
     max_depth: usize,
+    /// The unescaped text of the current string when it has escapes
+    /// (strings without escapes are passed to the sink straight from the
+    /// input).
+    scratch: String,
 }
 
 /// What the main loop does next.
@@ -72,7 +92,24 @@ enum Step {
     AfterValue,
 }
 
-impl Parser<'_> {
+/// Where a string just read lives.
+enum Unescaped<'a> {
+    /// The string had no escapes: this slice of the input.
+    Input(&'a str),
+    /// The string had escapes: its text is in the parser's scratch buffer.
+    Scratch,
+}
+
+/// A number just read.
+enum Number<'a> {
+    Int(i64),
+    UInt(u64),
+    /// An integer beyond 64 bits: its text.
+    Big(&'a str),
+    Float(f64),
+}
+
+impl<'a, S: Sink> Parser<'a, S> {
     fn err(&self, kind: ErrorKind, msg: &str, at: usize) -> Error {
         Error::at(kind, msg, self.s, at)
     }
@@ -92,15 +129,17 @@ impl Parser<'_> {
         }
     }
 
-    fn run(mut self) -> Result<Document> {
+    fn run(mut self) -> std::result::Result<S::Output, S::Error> {
         let mut stack: Vec<Frame> = Vec::new();
         self.skip_ws();
         if self.pos == self.s.len() {
-            return Err(self.err(
-                ErrorKind::EmptyInput,
-                "expected a JSON value, found end of input",
-                self.pos,
-            ));
+            return Err(self
+                .err(
+                    ErrorKind::EmptyInput,
+                    "expected a JSON value, found end of input",
+                    self.pos,
+                )
+                .into());
         }
         let mut step = Step::Value;
         loop {
@@ -112,13 +151,15 @@ impl Parser<'_> {
                     self.skip_ws();
                     let Some(top) = stack.last_mut() else {
                         if self.pos != self.s.len() {
-                            return Err(self.err(
-                                ErrorKind::TrailingCharacters,
-                                "unexpected data after the JSON value",
-                                self.pos,
-                            ));
+                            return Err(self
+                                .err(
+                                    ErrorKind::TrailingCharacters,
+                                    "unexpected data after the JSON value",
+                                    self.pos,
+                                )
+                                .into());
                         }
-                        return Ok(self.doc);
+                        return self.sink.finish();
                     };
                     top.count += 1;
                     let is_object = top.is_object;
@@ -134,13 +175,18 @@ impl Parser<'_> {
                             self.key()?;
                             step = Step::Value;
                         }
-                        (Some(b']'), false) | (Some(b'}'), true) => {
+                        (Some(b']'), false) => {
                             self.pos += 1;
                             let f = stack.pop().expect("non-empty stack");
-                            self.doc.close(f.node, f.count);
+                            self.sink.end_array(f.count)?;
                         }
-                        (None, _) => {
-                            return Err(self.err(
+                        (Some(b'}'), true) => {
+                            self.pos += 1;
+                            let f = stack.pop().expect("non-empty stack");
+                            self.sink.end_object(f.count)?;
+                        }
+                        (None, _) => return Err(self
+                            .err(
                                 ErrorKind::UnexpectedEof,
                                 if is_object {
                                     "expected ',' or '}' after an object member, found end of input"
@@ -148,21 +194,25 @@ impl Parser<'_> {
                                     "expected ',' or ']' after an array element, found end of input"
                                 },
                                 self.pos,
-                            ))
-                        }
+                            )
+                            .into()),
                         (Some(_), false) => {
-                            return Err(self.err(
-                                ErrorKind::ExpectedArrayCommaOrEnd,
-                                "expected ',' or ']' after an array element",
-                                self.pos,
-                            ))
+                            return Err(self
+                                .err(
+                                    ErrorKind::ExpectedArrayCommaOrEnd,
+                                    "expected ',' or ']' after an array element",
+                                    self.pos,
+                                )
+                                .into())
                         }
                         (Some(_), true) => {
-                            return Err(self.err(
-                                ErrorKind::ExpectedObjectCommaOrEnd,
-                                "expected ',' or '}' after an object member",
-                                self.pos,
-                            ))
+                            return Err(self
+                                .err(
+                                    ErrorKind::ExpectedObjectCommaOrEnd,
+                                    "expected ',' or '}' after an object member",
+                                    self.pos,
+                                )
+                                .into())
                         }
                     }
                 }
@@ -173,38 +223,45 @@ impl Parser<'_> {
     /// Parses one value starting at `pos` (whitespace already skipped).
     /// Opening a container pushes a frame and returns `Step::Value` (for the
     /// first child) or `Step::AfterValue` (empty container, already closed).
-    fn value(&mut self, stack: &mut Vec<Frame>) -> Result<Step> {
+    fn value(&mut self, stack: &mut Vec<Frame>) -> std::result::Result<Step, S::Error> {
         let start = self.pos;
         match self.peek() {
-            None => Err(self.err(
-                ErrorKind::UnexpectedEof,
-                "expected a JSON value, found end of input",
-                start,
-            )),
+            None => Err(self
+                .err(
+                    ErrorKind::UnexpectedEof,
+                    "expected a JSON value, found end of input",
+                    start,
+                )
+                .into()),
             Some(c @ (b'[' | b'{')) => {
                 if stack.len() >= self.max_depth {
-                    return Err(self.err(
-                        ErrorKind::NestingTooDeep,
-                        &format!("nesting deeper than the limit of {}", self.max_depth),
-                        start,
-                    ));
+                    return Err(self
+                        .err(
+                            ErrorKind::NestingTooDeep,
+                            &format!("nesting deeper than the limit of {}", self.max_depth),
+                            start,
+                        )
+                        .into());
                 }
                 let is_object = c == b'{';
-                let node = self.doc.push(if is_object {
-                    Node::Object { len: 0, end: 0 }
+                if is_object {
+                    self.sink.begin_object()?;
                 } else {
-                    Node::Array { len: 0, end: 0 }
-                });
+                    self.sink.begin_array()?;
+                }
                 self.pos += 1;
                 self.skip_ws();
-                let close = if is_object { b'}' } else { b']' };
-                if self.peek() == Some(close) {
+                if is_object && self.peek() == Some(b'}') {
                     self.pos += 1;
-                    self.doc.close(node, 0);
+                    self.sink.end_object(0)?;
+                    return Ok(Step::AfterValue);
+                }
+                if !is_object && self.peek() == Some(b']') {
+                    self.pos += 1;
+                    self.sink.end_array(0)?;
                     return Ok(Step::AfterValue);
                 }
                 stack.push(Frame {
-                    node,
                     count: 0,
                     is_object,
                 });
@@ -214,42 +271,71 @@ impl Parser<'_> {
                 Ok(Step::Value)
             }
             Some(b'"') => {
-                let t = self.string()?;
-                self.doc.push(Node::Str(t));
+                let (text, ascii) = self.string()?;
+                match text {
+                    Unescaped::Input(t) => self.sink.string(t, ascii)?,
+                    Unescaped::Scratch => self.sink.string(&self.scratch, ascii)?,
+                }
                 Ok(Step::AfterValue)
             }
-            Some(b't') => self.literal(b"true", Node::Bool(true)),
-            Some(b'f') => self.literal(b"false", Node::Bool(false)),
-            Some(b'n') => self.literal(b"null", Node::Null),
+            Some(b't') => {
+                self.literal(b"true")?;
+                self.sink.bool(true)?;
+                Ok(Step::AfterValue)
+            }
+            Some(b'f') => {
+                self.literal(b"false")?;
+                self.sink.bool(false)?;
+                Ok(Step::AfterValue)
+            }
+            Some(b'n') => {
+                self.literal(b"null")?;
+                self.sink.null()?;
+                Ok(Step::AfterValue)
+            }
             Some(b'-' | b'0'..=b'9') => {
-                self.number()?;
+                match self.number()? {
+                    Number::Int(v) => self.sink.int(v)?,
+                    Number::UInt(v) => self.sink.uint(v)?,
+                    Number::Big(t) => self.sink.big_int(t)?,
+                    Number::Float(v) => self.sink.float(v)?,
+                }
                 Ok(Step::AfterValue)
             }
-            Some(_) => Err(self.err(ErrorKind::ExpectedValue, "expected a JSON value", start)),
+            Some(_) => Err(self
+                .err(ErrorKind::ExpectedValue, "expected a JSON value", start)
+                .into()),
         }
     }
 
-    /// Reads `"key" :` and leaves `pos` at the member's value.
-    fn key(&mut self) -> Result<()> {
+    /// Reads `"key" :`, reports the key and leaves `pos` at the member's value.
+    fn key(&mut self) -> std::result::Result<(), S::Error> {
         match self.peek() {
             Some(b'"') => {}
             None => {
-                return Err(self.err(
-                    ErrorKind::UnexpectedEof,
-                    "expected an object key in double quotes, found end of input",
-                    self.pos,
-                ))
+                return Err(self
+                    .err(
+                        ErrorKind::UnexpectedEof,
+                        "expected an object key in double quotes, found end of input",
+                        self.pos,
+                    )
+                    .into())
             }
             Some(_) => {
-                return Err(self.err(
-                    ErrorKind::ExpectedKey,
-                    "expected an object key in double quotes",
-                    self.pos,
-                ))
+                return Err(self
+                    .err(
+                        ErrorKind::ExpectedKey,
+                        "expected an object key in double quotes",
+                        self.pos,
+                    )
+                    .into())
             }
         }
-        let t = self.string()?;
-        self.doc.push(Node::Str(t));
+        let (text, ascii) = self.string()?;
+        match text {
+            Unescaped::Input(t) => self.sink.key(t, ascii)?,
+            Unescaped::Scratch => self.sink.key(&self.scratch, ascii)?,
+        }
         self.skip_ws();
         match self.peek() {
             Some(b':') => {
@@ -257,26 +343,30 @@ impl Parser<'_> {
                 self.skip_ws();
                 Ok(())
             }
-            None => Err(self.err(
-                ErrorKind::UnexpectedEof,
-                "expected ':' after an object key, found end of input",
-                self.pos,
-            )),
-            Some(_) => Err(self.err(
-                ErrorKind::ExpectedColon,
-                "expected ':' after an object key",
-                self.pos,
-            )),
+            None => Err(self
+                .err(
+                    ErrorKind::UnexpectedEof,
+                    "expected ':' after an object key, found end of input",
+                    self.pos,
+                )
+                .into()),
+            Some(_) => Err(self
+                .err(
+                    ErrorKind::ExpectedColon,
+                    "expected ':' after an object key",
+                    self.pos,
+                )
+                .into()),
         }
     }
 
-    fn literal(&mut self, word: &[u8], node: Node) -> Result<Step> {
+    /// Reads the literal `word` (`true`, `false`, `null`) at `pos`.
+    fn literal(&mut self, word: &[u8]) -> Result<()> {
         let start = self.pos;
         let have = &self.s[start..(start + word.len()).min(self.s.len())];
         if have == word {
             self.pos += word.len();
-            self.doc.push(node);
-            return Ok(Step::AfterValue);
+            return Ok(());
         }
         if word.starts_with(have) {
             return Err(self.err(
@@ -295,8 +385,8 @@ impl Parser<'_> {
         ))
     }
 
-    /// Parses a number per RFC 8259 section 6 and pushes its node.
-    fn number(&mut self) -> Result<()> {
+    /// Reads a number per RFC 8259 section 6.
+    fn number(&mut self) -> Result<Number<'a>> {
         let start = self.pos;
         let s = self.s;
         let mut i = start;
@@ -350,29 +440,25 @@ impl Parser<'_> {
             i = j;
         }
         self.pos = i;
-        // The slice is ASCII digits and signs, so it is valid UTF-8.
-        let text = std::str::from_utf8(&s[start..i]).expect("ASCII number");
+        // Number boundaries are ASCII bytes, so this slice of the checked
+        // text is on character boundaries.
+        let text = &self.text[start..i];
         let digits = text.strip_prefix('-').unwrap_or(text);
-        let node = if is_float {
-            Node::Float(
-                parse_simple_float(text.as_bytes())
-                    .unwrap_or_else(|| text.parse::<f64>().expect("grammar-checked float")),
-            )
+        Ok(if is_float {
+            Number::Float(parse_f64(text.as_bytes()))
         } else if digits.len() <= 18 {
             // Up to 18 digits always fit in i64: no overflow checks needed.
             let v = digits
                 .bytes()
                 .fold(0i64, |acc, d| acc * 10 + (d - b'0') as i64);
-            Node::Int(if digits.len() < text.len() { -v } else { v })
+            Number::Int(if digits.len() < text.len() { -v } else { v })
         } else if let Ok(v) = text.parse::<i64>() {
-            Node::Int(v)
+            Number::Int(v)
         } else if let Ok(v) = text.parse::<u64>() {
-            Node::UInt(v)
+            Number::UInt(v)
         } else {
-            Node::BigInt(self.doc.push_text(text))
-        };
-        self.doc.push(node);
-        Ok(())
+            Number::Big(text)
+        })
     }
 
     fn number_part_error(&self, msg: &str, at: usize) -> Error {
@@ -387,21 +473,24 @@ impl Parser<'_> {
         }
     }
 
-    /// Parses a string starting at the opening quote, unescaping it into
-    /// the arena.
-    fn string(&mut self) -> Result<super::document::Text> {
+    /// Reads a string starting at the opening quote. A string without
+    /// escapes is returned as its slice of the input; otherwise it is
+    /// unescaped into the scratch buffer. Also says whether it is all ASCII.
+    fn string(&mut self) -> Result<(Unescaped<'a>, bool)> {
         let open = self.pos;
         let s = self.s;
-        let mut i = open + 1;
-        let arena_start = self.doc.arena_len();
-        loop {
-            // Copy the run of plain characters up to the next quote,
-            // backslash or control character (found 8 bytes at a time).
-            let run_end = plain_run_end(s, i);
+        let text = self.text;
+        let (run_end, mut high) = plain_run_end(s, open + 1);
+        if s.get(run_end) == Some(&b'"') {
+            self.pos = run_end + 1;
             // Run boundaries are ASCII bytes, so this slice of the checked
             // text is on character boundaries.
-            self.doc.arena_mut().push_str(&self.text[i..run_end]);
-            i = run_end;
+            return Ok((Unescaped::Input(&text[open + 1..run_end]), high == 0));
+        }
+        self.scratch.clear();
+        self.scratch.push_str(&text[open + 1..run_end]);
+        let mut i = run_end;
+        loop {
             match s.get(i) {
                 None => {
                     return Err(self.err(
@@ -412,18 +501,12 @@ impl Parser<'_> {
                 }
                 Some(b'"') => {
                     self.pos = i + 1;
-                    if self.doc.arena_len() > u32::MAX as usize {
-                        return Err(self.err(
-                            ErrorKind::InvalidArgument,
-                            "strings larger than 4 GiB in total are not supported",
-                            open,
-                        ));
-                    }
-                    return Ok(self.doc.text_since(arena_start));
+                    return Ok((Unescaped::Scratch, high == 0));
                 }
                 Some(b'\\') => {
                     let (ch, next) = self.escape(i)?;
-                    self.doc.arena_mut().push(ch);
+                    high |= (!ch.is_ascii()) as u64;
+                    self.scratch.push(ch);
                     i = next;
                 }
                 Some(_) => {
@@ -434,6 +517,12 @@ impl Parser<'_> {
                     ))
                 }
             }
+            // The run of plain characters up to the next quote, backslash
+            // or control character.
+            let (run_end, run_high) = plain_run_end(s, i);
+            high |= run_high;
+            self.scratch.push_str(&text[i..run_end]);
+            i = run_end;
         }
     }
 
@@ -538,10 +627,12 @@ impl Parser<'_> {
 const LANES: u64 = u64::from_ne_bytes([1; 8]);
 
 /// Index of the first `"`, `\\` or control character at or after `i` in
-/// `s` (or `s.len()`). Scans 8 bytes per step; the lowest flagged byte of a
-/// word is always a true match.
+/// `s` (or `s.len()`), and a word whose high bits are set when the run
+/// before it has a non-ASCII byte (zero when it is all ASCII). Scans 8 bytes
+/// per step; the lowest flagged byte of a word is always a true match.
 #[inline]
-fn plain_run_end(s: &[u8], mut i: usize) -> usize {
+fn plain_run_end(s: &[u8], mut i: usize) -> (usize, u64) {
+    let mut high = 0u64;
     while let Some(w) = s.get(i..i + 8) {
         let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
         let zero_byte = |v: u64| v.wrapping_sub(LANES) & !v;
@@ -550,12 +641,18 @@ fn plain_run_end(s: &[u8], mut i: usize) -> usize {
             | (w.wrapping_sub(LANES * 0x20) & !w))
             & (LANES << 7);
         if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
+            let before = m.trailing_zeros() / 8;
+            // The bytes of this word before the match.
+            let kept = (1u64 << (before * 8)) - 1;
+            return (i + before as usize, (high | (w & kept)) & (LANES << 7));
         }
+        high |= w;
         i += 8;
     }
-    s[i..]
+    let end = s[i..]
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        .map_or(s.len(), |p| i + p)
+        .map_or(s.len(), |p| i + p);
+    let tail = s[i..end].iter().fold(0u64, |h, &b| h | u64::from(b));
+    (end, (high | tail) & (LANES << 7))
 }

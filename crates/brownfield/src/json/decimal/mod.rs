@@ -1,0 +1,330 @@
+//! Decimal number text to the correctly rounded `f64`, fast.
+//!
+//! The parser hands over a grammar-checked JSON number. Its significant
+//! digits and decimal exponent are read in one pass, then:
+//! 1. Clinger's fast path: digits up to 2^53 and an exponent within ±22
+//!    are exact in `f64`, so one multiplication or division is exact too;
+//! 2. the Eisel-Lemire algorithm (as in fast_float and Rust's own
+//!    `str::parse`): a 64x128-bit product with a table of powers of five
+//!    gives the result, or says it cannot decide the rounding;
+//! 3. otherwise (more than 19 significant digits, or an undecided
+//!    rounding — rare) `str::parse::<f64>`, which is always exact.
+//!
+//! Every step is exact, so the result always equals `str::parse`'s; the
+//! tests check that on many random and edge-case inputs.
+
+mod table;
+
+use table::{LARGEST_POWER_OF_FIVE, POWER_OF_FIVE_128, SMALLEST_POWER_OF_FIVE};
+
+/// Exact powers of ten representable in `f64` (10^0 ..= 10^22).
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Explicit mantissa bits of `f64`.
+const MANTISSA_BITS: i32 = 52;
+/// Binary exponent bias of `f64`, negated.
+const MINIMUM_EXPONENT: i32 = -1023;
+/// The biased exponent of infinity.
+const INFINITE_POWER: i32 = 0x7FF;
+/// Decimal exponents outside this range give 0 or infinity (for at most
+/// 19 significant digits).
+const SMALLEST_POWER_OF_TEN: i64 = -342;
+const LARGEST_POWER_OF_TEN: i64 = 308;
+/// Decimal exponents where a product can fall exactly halfway between two
+/// floats (round half to even applies).
+const MIN_EXPONENT_ROUND_TO_EVEN: i64 = -4;
+const MAX_EXPONENT_ROUND_TO_EVEN: i64 = 23;
+
+/// The value of a grammar-checked JSON number with a fraction or exponent
+/// (`-?digits(.digits)?([eE][+-]?digits)?`), correctly rounded; ±inf when
+/// out of range.
+pub(crate) fn parse_f64(text: &[u8]) -> f64 {
+    decimal_to_f64(text).unwrap_or_else(|| {
+        std::str::from_utf8(text)
+            .ok()
+            .and_then(|t| t.parse().ok())
+            .expect("grammar-checked JSON number")
+    })
+}
+
+/// Steps 1 and 2 of the module doc; `None` hands over to `str::parse`.
+fn decimal_to_f64(text: &[u8]) -> Option<f64> {
+    let (negative, mut i) = match text.first() {
+        Some(b'-') => (true, 1),
+        _ => (false, 0),
+    };
+    // Significant digits (leading zeros skipped) as an integer `w`, and
+    // how many of them there are; `scale` counts fraction digits.
+    let mut w: u64 = 0;
+    let mut digits = 0usize;
+    let mut scale: i64 = 0;
+    let mut in_fraction = false;
+    while let Some(&c) = text.get(i) {
+        match c {
+            b'0'..=b'9' => {
+                if w != 0 || c != b'0' {
+                    digits += 1;
+                }
+                // Up to 19 digits fit in u64; more only happens with more
+                // than 19 significant digits, handed over below.
+                w = w.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+                scale -= in_fraction as i64;
+            }
+            b'.' => in_fraction = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if digits > 19 {
+        return None;
+    }
+    if let Some(b'e' | b'E') = text.get(i) {
+        i += 1;
+        let negative_exp = match text.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        // Saturate: any exponent this large already means 0 or infinity.
+        let e = text[i..].iter().fold(0i64, |acc, &d| {
+            (acc * 10 + i64::from(d - b'0')).min(1 << 40)
+        });
+        scale += if negative_exp { -e } else { e };
+    }
+    let v = if w == 0 {
+        0.0
+    } else if w <= 1 << 53 && (-22..=22).contains(&scale) {
+        // Clinger's fast path: both operands exact, one rounding.
+        let p = POW10[scale.unsigned_abs() as usize];
+        if scale < 0 {
+            w as f64 / p
+        } else {
+            w as f64 * p
+        }
+    } else {
+        eisel_lemire(scale, w)?
+    };
+    Some(if negative { -v } else { v })
+}
+
+/// `w * 10^q` correctly rounded (`w != 0`), or `None` when the 128-bit
+/// approximation cannot decide the rounding.
+fn eisel_lemire(q: i64, mut w: u64) -> Option<f64> {
+    if q < SMALLEST_POWER_OF_TEN {
+        return Some(0.0);
+    }
+    if q > LARGEST_POWER_OF_TEN {
+        return Some(f64::INFINITY);
+    }
+    // Normalize so the most significant bit of `w` is set.
+    let lz = w.leading_zeros();
+    w <<= lz;
+    let (lo, hi) = product_approx(q, w, MANTISSA_BITS as u32 + 3);
+    if lo == u64::MAX && !(-27..=55).contains(&q) {
+        // The approximation may be one unit short where that matters.
+        return None;
+    }
+    let upper_bit = (hi >> 63) as i32;
+    let shift = upper_bit + 64 - MANTISSA_BITS - 3;
+    let mut mantissa = hi >> shift;
+    let mut power2 = power(q as i32) + upper_bit - lz as i32 - MINIMUM_EXPONENT;
+    if power2 <= 0 {
+        // A subnormal (or zero) result.
+        if -power2 + 1 >= 64 {
+            return Some(0.0);
+        }
+        mantissa >>= -power2 + 1;
+        mantissa += mantissa & 1;
+        mantissa >>= 1;
+        power2 = (mantissa >= (1u64 << MANTISSA_BITS)) as i32;
+        return Some(f64::from_bits(
+            mantissa | ((power2 as u64) << MANTISSA_BITS),
+        ));
+    }
+    // Exactly halfway between two floats: round half to even (down here
+    // when the kept mantissa is even).
+    if lo <= 1
+        && (MIN_EXPONENT_ROUND_TO_EVEN..=MAX_EXPONENT_ROUND_TO_EVEN).contains(&q)
+        && mantissa & 3 == 1
+        && (mantissa << shift) == hi
+    {
+        mantissa &= !1u64;
+    }
+    mantissa += mantissa & 1;
+    mantissa >>= 1;
+    if mantissa >= (2u64 << MANTISSA_BITS) {
+        // Rounding carried into a new bit.
+        mantissa = 1u64 << MANTISSA_BITS;
+        power2 += 1;
+    }
+    mantissa &= !(1u64 << MANTISSA_BITS);
+    if power2 >= INFINITE_POWER {
+        return Some(f64::INFINITY);
+    }
+    Some(f64::from_bits(
+        mantissa | ((power2 as u64) << MANTISSA_BITS),
+    ))
+}
+
+/// floor(log2(10^q)) + 63, for q in the table's range.
+fn power(q: i32) -> i32 {
+    (q.wrapping_mul(152_170 + 65_536) >> 16) + 63
+}
+
+/// The 128-bit product of `w` and the table's 5^q, as (low, high) words,
+/// exact in the top `precision` bits when that is decidable.
+fn product_approx(q: i64, w: u64, precision: u32) -> (u64, u64) {
+    debug_assert!((SMALLEST_POWER_OF_FIVE..=LARGEST_POWER_OF_FIVE).contains(&q));
+    let mask = u64::MAX >> precision;
+    let (hi5, lo5) = POWER_OF_FIVE_128[(q - SMALLEST_POWER_OF_FIVE) as usize];
+    let (mut first_lo, mut first_hi) = full_mul(w, hi5);
+    if first_hi & mask == mask {
+        // The low word of 5^q may carry into the bits that matter.
+        let (_, second_hi) = full_mul(w, lo5);
+        first_lo = first_lo.wrapping_add(second_hi);
+        if second_hi > first_lo {
+            first_hi += 1;
+        }
+    }
+    (first_lo, first_hi)
+}
+
+/// `a * b` as (low, high) words.
+fn full_mul(a: u64, b: u64) -> (u64, u64) {
+    let r = u128::from(a) * u128::from(b);
+    (r as u64, (r >> 64) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) {
+        let want: f64 = text.parse().unwrap();
+        let got = parse_f64(text.as_bytes());
+        assert_eq!(got.to_bits(), want.to_bits(), "{text}");
+    }
+
+    #[test]
+    fn edge_cases_equal_str_parse() {
+        for t in [
+            "0.0",
+            "-0.0",
+            "0e0",
+            "0.000e-999",
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "1e308",
+            "1.8e308",
+            "1.7976931348623157e308",
+            "1.7976931348623158e308",
+            "1.7976931348623159e308",
+            "2.2250738585072014e-308",
+            "2.2250738585072011e-308",
+            "4.9406564584124654e-324",
+            "2.4703282292062327e-324",
+            "2.4703282292062328e-324",
+            "5e-324",
+            "1e-323",
+            "9007199254740993.0",
+            "9007199254740992.5",
+            "9007199254740993.5",
+            "123456789012345678.9",
+            "1234567890123456789.0",
+            "12345678901234567890.0",
+            "0.1",
+            "0.2",
+            "0.3",
+            "1.1",
+            "3.141592653589793",
+            "-65.613616999999977",
+            "2.718281828459045235360287",
+            "1e22",
+            "1e23",
+            "8.98846567431158e307",
+            "9.999999999999999e22",
+            "7.2057594037927933e16",
+            "1E+2",
+            "1e-2",
+            "1.5e+0010",
+            "100000000000000000000000000000000000000000000.0",
+            "0.0000000000000000000001",
+            "1e99999999999999999999",
+            "1e-99999999999999999999",
+            "18446744073709551615.0",
+            "18446744073709551616.0",
+            "0.1e1",
+            "1.00000000000000011102230246251565404236316680908203125",
+            "1.00000000000000011102230246251565404236316680908203124",
+        ] {
+            check(t);
+        }
+    }
+
+    #[test]
+    fn random_numbers_equal_str_parse() {
+        // A deterministic xorshift stream of digit strings and exponents,
+        // around the boundaries that matter (17 digits, halfway cases).
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..200_000 {
+            let r = next();
+            let digits = 1 + (r % 20) as usize;
+            let mut s = String::new();
+            if r & (1 << 20) != 0 {
+                s.push('-');
+            }
+            let mut m = next();
+            for k in 0..digits {
+                if k == 1 {
+                    s.push('.');
+                }
+                s.push((b'0' + (m % 10) as u8) as char);
+                m /= 10;
+                if m == 0 {
+                    m = next();
+                }
+            }
+            if digits == 1 {
+                s.push_str(".5");
+            }
+            let e = (next() % 700) as i64 - 350;
+            s.push_str(&format!("e{e}"));
+            check(&s);
+        }
+    }
+
+    #[test]
+    fn shortest_forms_of_random_doubles_round_trip() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = f64::from_bits(x);
+            if v.is_finite() {
+                let text = format!("{v:e}");
+                check(&text);
+                let plain = format!("{v:?}");
+                if plain.contains('.') || plain.contains('e') {
+                    check(&plain);
+                }
+            }
+        }
+    }
+}
