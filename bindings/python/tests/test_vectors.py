@@ -1,6 +1,8 @@
 """The shared JSON test vectors (tests/vectors/json), as every binding runs them."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -106,6 +108,15 @@ def dumps_kwargs(spec):
         else:
             raise ValueError(f"unknown option {key!r} in {spec!r}")
     return kw
+
+
+def test_vectors_are_what_their_generator_writes():
+    # The committed files are exactly generate.py's output (no hand edits,
+    # no stale vectors); --check writes nothing.
+    check = subprocess.run(
+        [sys.executable, str(VECTORS / "generate.py"), "--check"], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_option_and_error_vectors_are_complete():
