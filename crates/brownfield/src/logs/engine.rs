@@ -3,7 +3,7 @@
 
 use super::agg::{AggSpec, AggState};
 use super::filter::{Expr, Truth};
-use super::format::{Extractor, Format, Scratch};
+use super::format::{CleanText, Extractor, Format, Scratch};
 use super::source::{self, Chunk, ChunkReader, Input, DEFAULT_CHUNK_SIZE};
 use super::value::{Val, Value};
 use crate::error::{Error, ErrorKind, Position, Result};
@@ -302,16 +302,22 @@ impl Query {
         // One field-value buffer for the whole chunk: emptied and handed
         // back after every line (see `recycle`), so no allocation per line.
         let mut spare: Vec<Val<'static>> = Vec::with_capacity(self.fields.len());
+        // Checked once here, so lines need no per-string checks.
+        let clean = CleanText::new(data);
         for (line_no, line) in source::lines(data, chunk.first_line) {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             p.lines_read += 1;
+            let start = line.as_ptr() as usize - data.as_ptr() as usize;
+            let clean_line = clean.and_then(|c| c.slice(start, start + line.len()));
             let mut vals: Vec<Val<'_>> = recycle(std::mem::take(&mut spare));
             'line: {
-                if let Err(message) = self.extractor.extract(line, &mut scratch, &mut vals) {
-                    let offset =
-                        chunk.offset + (line.as_ptr() as usize - data.as_ptr() as usize) as u64;
+                if let Err(message) =
+                    self.extractor
+                        .extract_checked(line, clean_line, &mut scratch, &mut vals)
+                {
+                    let offset = chunk.offset + start as u64;
                     let b = BadLine {
                         line: line_no,
                         offset,

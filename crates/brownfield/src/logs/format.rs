@@ -66,15 +66,58 @@ pub const CLF_FIELDS: [&str; 13] = [
 /// thread so parser buffers are allocated once, not once per line.
 #[derive(Default)]
 pub struct Scratch {
+    shape: skim::Shape,
     line: Vec<u8>,
     buffers: Option<simd_json::Buffers>,
     doc: Option<Document>,
 }
 
+/// Text checked once, for a whole chunk, to be valid UTF-8 without control
+/// characters other than line feeds. Lines cut from it need no per-string
+/// UTF-8 or control-character checks: the NDJSON skimmer then only looks
+/// for quotes and backslashes inside strings.
+#[derive(Debug, Clone, Copy)]
+pub struct CleanText<'a>(&'a str);
+
+impl<'a> CleanText<'a> {
+    /// `data` as clean text, or `None` when it has invalid UTF-8 or a
+    /// control character other than `\n` (then each line is checked on its
+    /// own, as before).
+    pub fn new(data: &'a [u8]) -> Option<CleanText<'a>> {
+        // Branch-free over the bytes, so it vectorizes; cheaper than the
+        // per-string checks it replaces.
+        let control = |c: &[u8]| {
+            c.iter()
+                .fold(false, |any, &b| any | ((b < 0x20) & (b != b'\n')))
+        };
+        if data.chunks(64).any(control) {
+            return None;
+        }
+        simdutf8::basic::from_utf8(data).ok().map(CleanText)
+    }
+
+    /// The part of this text at `start..end` (`None` when the range is out
+    /// of bounds or not on character boundaries).
+    pub fn slice(&self, start: usize, end: usize) -> Option<CleanText<'a>> {
+        self.0.get(start..end).map(CleanText)
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &'a str {
+        self.0
+    }
+}
+
 /// A compiled format + field list; see the module docs.
 pub struct Extractor {
     kind: Kind,
+    /// Unique per extractor: a [`Scratch`] remembers key shapes for one
+    /// extractor's wanted keys and forgets them when used with another.
+    id: u64,
 }
+
+/// Source of [`Extractor`] ids.
+static NEXT_EXTRACTOR_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 enum Kind {
     /// Per field: path tokens from the root object; the skimmer's trie of
@@ -144,7 +187,8 @@ impl Extractor {
                 Kind::Regex(re, idx)
             }
         };
-        Ok(Extractor { kind })
+        let id = NEXT_EXTRACTOR_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Extractor { kind, id })
     }
 
     /// Reads one line into `out` (one value per field). `Err` carries the
@@ -155,13 +199,33 @@ impl Extractor {
         scratch: &'a mut Scratch,
         out: &mut Vec<Val<'a>>,
     ) -> Result<(), String> {
+        self.extract_checked(line, None, scratch, out)
+    }
+
+    /// [`Extractor::extract`] for a line whose text is already known to be
+    /// clean (`clean`, the same bytes as `line`, when the caller checked
+    /// its chunk with [`CleanText::new`]), which skips per-string checks.
+    pub fn extract_checked<'a>(
+        &self,
+        line: &'a [u8],
+        clean: Option<CleanText<'a>>,
+        scratch: &'a mut Scratch,
+        out: &mut Vec<Val<'a>>,
+    ) -> Result<(), String> {
         out.clear();
         match &self.kind {
             Kind::Ndjson(paths, trie) => {
                 // Skim: read only the wanted fields, in place.
                 if let Some(root) = trie {
                     out.resize(paths.len(), Val::Null);
-                    if skim::line(line, root, out).is_some() {
+                    scratch.shape.reset_unless_owner(self.id);
+                    let skimmed = match clean {
+                        Some(text) if std::ptr::eq(text.as_str().as_bytes(), line) => {
+                            skim::clean_line(text.as_str(), root, out, &mut scratch.shape)
+                        }
+                        _ => skim::line(line, root, out, &mut scratch.shape),
+                    };
+                    if skimmed.is_some() {
                         return Ok(());
                     }
                     out.clear();
@@ -170,6 +234,7 @@ impl Extractor {
                     line: buf,
                     buffers,
                     doc,
+                    ..
                 } = scratch;
                 buf.clear();
                 buf.extend_from_slice(line);
@@ -553,15 +618,120 @@ mod skim {
 
     /// Reads the wanted fields of `line` into `out` (one slot per path,
     /// already sized); `None` sends the line to the full parser.
-    pub fn line<'a>(line: &'a [u8], root: &[Want], out: &mut [Val<'a>]) -> Option<()> {
-        let mut p = Skimmer { s: line, pos: 0 };
-        p.ws();
-        if p.peek() != Some(b'{') {
-            return None;
+    pub fn line<'a>(
+        line: &'a [u8],
+        root: &[Want],
+        out: &mut [Val<'a>],
+        shape: &mut Shape,
+    ) -> Option<()> {
+        Skimmer::<false> {
+            s: line,
+            text: "",
+            pos: 0,
         }
-        p.object(root, out, 1)?;
-        p.ws();
-        (p.pos == p.s.len()).then_some(())
+        .root(root, out, shape)
+    }
+
+    /// [`line`] for text already checked to be valid UTF-8 without control
+    /// characters (see [`super::CleanText`]): strings are scanned for
+    /// quotes and backslashes only. Same results as [`line`].
+    pub fn clean_line<'a>(
+        text: &'a str,
+        root: &[Want],
+        out: &mut [Val<'a>],
+        shape: &mut Shape,
+    ) -> Option<()> {
+        Skimmer::<true> {
+            s: text.as_bytes(),
+            text,
+            pos: 0,
+        }
+        .root(root, out, shape)
+    }
+
+    /// The keys of earlier lines, in order, per object: log lines mostly
+    /// repeat their keys, so each key is first compared (a few word
+    /// compares) with the key at the same position in an earlier line
+    /// before it is scanned and looked up. Only keys that were read and
+    /// checked in full are kept, so a line whose bytes match one is valid
+    /// there.
+    #[derive(Debug, Default)]
+    pub struct Shape {
+        /// The extractor whose wanted keys `keys` refer to (0: none).
+        owner: u64,
+        keys: Vec<ShapeKey>,
+    }
+
+    /// One predicted key: `"key":` as bytes, split into words to compare.
+    #[derive(Debug)]
+    struct ShapeKey {
+        /// Its first 8 bytes (masked when shorter).
+        head: u64,
+        /// Its last 8 bytes (when at least 8 bytes long).
+        tail: u64,
+        /// The bytes of `head` that belong to the key.
+        mask: u64,
+        /// Length of `"key":` in bytes.
+        len: usize,
+        /// Index of the wanted key it names, if any.
+        want: Option<usize>,
+        /// The keys of its value when that is an object.
+        inner: Shape,
+    }
+
+    impl ShapeKey {
+        /// Whether `s` holds this key (with its quotes and colon) at `pos`.
+        #[inline(always)]
+        fn matches(&self, s: &[u8], pos: usize) -> bool {
+            if s.len() < pos + self.len {
+                return false;
+            }
+            if self.len >= 8 {
+                word_at(s, pos) == self.head && word_at(s, pos + self.len - 8) == self.tail
+            } else {
+                word_at(s, pos) & self.mask == self.head
+            }
+        }
+    }
+
+    impl Shape {
+        /// Forgets every key unless they were learned for extractor `id`.
+        pub fn reset_unless_owner(&mut self, id: u64) {
+            if self.owner != id {
+                self.owner = id;
+                self.keys.clear();
+            }
+        }
+
+        /// Remembers `written` (`"key":`) as the key of member `member`,
+        /// naming wanted key `want`; later positions are forgotten.
+        /// Returns whether it was remembered (only right after the keys
+        /// before it).
+        fn learn(&mut self, member: usize, written: &[u8], want: Option<usize>) -> bool {
+            if member > self.keys.len() {
+                return false;
+            }
+            self.keys.truncate(member);
+            let len = written.len();
+            let mask = if len >= 8 {
+                u64::MAX
+            } else {
+                u64::MAX >> (64 - 8 * len)
+            };
+            self.keys.push(ShapeKey {
+                head: word_at(written, 0) & mask,
+                tail: if len >= 8 {
+                    word_at(written, len - 8)
+                } else {
+                    0
+                },
+                mask,
+                len,
+                want,
+                inner: Shape::default(),
+            });
+            true
+        }
     }
 
     const LANES: u64 = u64::from_ne_bytes([1; 8]);
@@ -573,12 +743,23 @@ mod skim {
     /// positives), which is all [`Skimmer::string`] needs.
     #[inline(always)]
     fn special_mask(w: u64) -> u64 {
-        let zero_byte = |v: u64| v.wrapping_sub(LANES) & !v;
         (zero_byte(w ^ (LANES * b'"' as u64))
             | zero_byte(w ^ (LANES * b'\\' as u64))
             | w.wrapping_sub(LANES * 0x20)
             | w)
             & HIGH
+    }
+
+    /// [`special_mask`] for clean text: only `"` and `\` need attention.
+    #[inline(always)]
+    fn quote_mask(w: u64) -> u64 {
+        (zero_byte(w ^ (LANES * b'"' as u64)) | zero_byte(w ^ (LANES * b'\\' as u64))) & HIGH
+    }
+
+    /// High bits set at (at least the lowest of) the zero bytes of `v`.
+    #[inline(always)]
+    fn zero_byte(v: u64) -> u64 {
+        v.wrapping_sub(LANES) & !v
     }
 
     /// The 8 bytes at `i` as a little-endian word; past the end of `s`,
@@ -596,12 +777,26 @@ mod skim {
         }
     }
 
-    struct Skimmer<'a> {
+    /// Skims text; `CLEAN` when the text is known to be valid UTF-8
+    /// without control characters.
+    struct Skimmer<'a, const CLEAN: bool> {
         s: &'a [u8],
+        /// The same bytes as `s` when `CLEAN`, else empty.
+        text: &'a str,
         pos: usize,
     }
 
-    impl<'a> Skimmer<'a> {
+    impl<'a, const CLEAN: bool> Skimmer<'a, CLEAN> {
+        /// Reads a whole line: one object and surrounding whitespace.
+        fn root(&mut self, root: &[Want], out: &mut [Val<'a>], shape: &mut Shape) -> Option<()> {
+            self.ws();
+            if self.peek() != Some(b'{') {
+                return None;
+            }
+            self.object(root, out, 1, Some(shape))?;
+            self.ws();
+            (self.pos == self.s.len()).then_some(())
+        }
         #[inline(always)]
         fn peek(&self) -> Option<u8> {
             self.s.get(self.pos).copied()
@@ -624,60 +819,80 @@ mod skim {
             }
         }
 
-        /// Reads the object at `pos`, filling the slots of `wanted`.
-        fn object(&mut self, wanted: &[Want], out: &mut [Val<'a>], depth: usize) -> Option<()> {
+        /// Reads the object at `pos`, filling the slots of `wanted`. With a
+        /// `shape` (the top level), keys are first compared with the keys
+        /// at the same position in the previous line.
+        fn object(
+            &mut self,
+            wanted: &[Want],
+            out: &mut [Val<'a>],
+            depth: usize,
+            mut shape: Option<&mut Shape>,
+        ) -> Option<()> {
             self.expect(b'{')?;
             self.ws();
             if self.peek() == Some(b'}') {
                 self.pos += 1;
                 return Some(());
             }
+            let mut member = 0;
             loop {
-                if self.peek() != Some(b'"') {
-                    return None;
-                }
-                let (ks, ke, escaped) = self.string()?;
-                if escaped && !wanted.is_empty() {
-                    // The unescaped key might be a wanted one.
-                    return None;
-                }
-                self.ws();
-                self.expect(b':')?;
-                self.ws();
-                let key = &self.s[ks..ke];
-                // Length and first byte reject most keys without a memcmp.
-                let is_key = |w: &&Want| {
-                    let k = w.key.as_bytes();
-                    k.len() == key.len() && k.first() == key.first() && k == key
+                let predicted = shape
+                    .as_deref()
+                    .and_then(|sh| sh.keys.get(member))
+                    .filter(|k| k.matches(self.s, self.pos));
+                let (want, known) = match predicted {
+                    // The same bytes as a key already validated: no checks.
+                    Some(k) => {
+                        self.pos += k.len;
+                        self.ws();
+                        (k.want.map(|i| &wanted[i]), true)
+                    }
+                    None => {
+                        let (want, key) = self.key(wanted)?;
+                        let learned = match (shape.as_deref_mut(), key) {
+                            (Some(sh), Some(key)) => sh.learn(member, key, want),
+                            _ => false,
+                        };
+                        (want.map(|i| &wanted[i]), learned)
+                    }
                 };
-                match wanted.iter().find(is_key) {
-                    Some(w) => {
-                        for &slot in &w.all_slots {
-                            out[slot] = Val::Null;
+                // The shape of this member's value, if it is an object.
+                let inner = match shape.as_deref_mut() {
+                    Some(sh) if known => sh.keys.get_mut(member).map(|k| &mut k.inner),
+                    _ => None,
+                };
+                member += 1;
+                let children = want.map_or(&[][..], |w| &w.children[..]);
+                if let Some(w) = want {
+                    for &slot in &w.all_slots {
+                        out[slot] = Val::Null;
+                    }
+                }
+                match self.peek()? {
+                    // Objects whose keys are predicted, or that hold wanted
+                    // keys, are walked member by member.
+                    b'{' if inner.is_some() || !children.is_empty() => {
+                        if depth >= MAX_DEPTH {
+                            return None;
                         }
-                        if !w.children.is_empty() && self.peek() == Some(b'{') {
-                            if depth >= MAX_DEPTH {
-                                return None;
-                            }
-                            self.object(&w.children, out, depth + 1)?;
-                            for &slot in &w.slots {
-                                out[slot] = Val::Composite;
-                            }
-                        } else {
-                            let v = self.value(depth)?;
-                            for &slot in &w.slots {
-                                out[slot] = v;
-                            }
+                        self.object(children, out, depth + 1, inner)?;
+                        for &slot in want.map_or(&[][..], |w| &w.slots[..]) {
+                            out[slot] = Val::Composite;
+                        }
+                    }
+                    _ if want.is_some() => {
+                        let v = self.value(depth)?;
+                        for &slot in want.map_or(&[][..], |w| &w.slots[..]) {
+                            out[slot] = v;
                         }
                     }
                     // Most skipped members are scalars: no call for them.
-                    None => match self.peek()? {
-                        b'"' => {
-                            self.string()?;
-                        }
-                        b'{' | b'[' => self.skip_value(depth)?,
-                        _ => self.skip_scalar()?,
-                    },
+                    b'"' => {
+                        self.string()?;
+                    }
+                    b'{' | b'[' => self.skip_value(depth)?,
+                    _ => self.skip_scalar()?,
                 }
                 self.ws();
                 match self.peek() {
@@ -694,6 +909,33 @@ mod skim {
             }
         }
 
+        /// Reads a member's key, its colon and the whitespace after it;
+        /// returns the index of the wanted key it names, and the key as
+        /// written (quotes and colon included) when a later line may
+        /// predict it: no escapes, no whitespace before the colon.
+        #[inline(always)]
+        fn key(&mut self, wanted: &[Want]) -> Option<(Option<usize>, Option<&'a [u8]>)> {
+            if self.peek() != Some(b'"') {
+                return None;
+            }
+            let (ks, ke, escaped) = self.string()?;
+            if escaped && !wanted.is_empty() {
+                // The unescaped key might be a wanted one.
+                return None;
+            }
+            let written = (!escaped && self.peek() == Some(b':')).then(|| &self.s[ks - 1..ke + 2]);
+            self.ws();
+            self.expect(b':')?;
+            self.ws();
+            let key = &self.s[ks..ke];
+            // Length and first byte reject most keys without a memcmp.
+            let is_key = |w: &Want| {
+                let k = w.key.as_bytes();
+                k.len() == key.len() && k.first() == key.first() && k == key
+            };
+            Some((wanted.iter().position(is_key), written))
+        }
+
         /// Parses a wanted value.
         fn value(&mut self, depth: usize) -> Option<Val<'a>> {
             match self.peek()? {
@@ -702,8 +944,14 @@ mod skim {
                     if escaped {
                         return None;
                     }
-                    // Checked as UTF-8 by `string` when not ASCII.
-                    Some(Val::Str(std::str::from_utf8(&self.s[a..b]).ok()?))
+                    // Clean text is valid UTF-8 already (and `a..b` lies
+                    // between ASCII quotes); otherwise `string` checked it
+                    // when not ASCII.
+                    Some(Val::Str(if CLEAN {
+                        self.text.get(a..b)?
+                    } else {
+                        std::str::from_utf8(&self.s[a..b]).ok()?
+                    }))
                 }
                 b'-' | b'0'..=b'9' => self.number(),
                 b't' => self.literal(b"true", Val::Bool(true)),
@@ -814,7 +1062,12 @@ mod skim {
             let mut i = start;
             let (mut escaped, mut non_ascii) = (false, false);
             loop {
-                let m = special_mask(word_at(s, i));
+                let w = word_at(s, i);
+                let m = if CLEAN {
+                    quote_mask(w)
+                } else {
+                    special_mask(w)
+                };
                 if m == 0 {
                     if i >= s.len() {
                         return None;
@@ -1028,6 +1281,13 @@ mod tests {
         assert_eq!(a[6], Val::Float(18446744073709551615.0));
     }
 
+    /// The skimmer's answer for `line` with nothing learned before.
+    fn skim_fresh<'a>(line: &'a [u8], root: &[skim::Want], n: usize) -> Option<Vec<Val<'a>>> {
+        let mut out = vec![Val::Null; n];
+        skim::line(line, root, &mut out, &mut skim::Shape::default())?;
+        Some(out)
+    }
+
     /// Every line the skimmer accepts is valid JSON and gives the values
     /// the full parser gives; checked on valid lines and on every single-
     /// byte deletion, truncation and substitution of them.
@@ -1048,9 +1308,24 @@ mod tests {
             br#"{}"#,
         ];
         let subs = b"\"\\{}[],:0-e.+ \x01\xffxntu9";
+        // One shape for every line, as in a chunk: keys predicted from
+        // earlier (often different) lines must not change any answer.
+        let shape = std::cell::RefCell::new(skim::Shape::default());
         let check = |m: &[u8]| {
             let mut out = vec![Val::Null; paths.len()];
-            if skim::line(m, &root, &mut out).is_none() {
+            let accepted = skim::line(m, &root, &mut out, &mut shape.borrow_mut()).is_some();
+            assert_eq!(
+                skim_fresh(m, &root, paths.len()),
+                accepted.then(|| out.clone())
+            );
+            if let Some(text) = CleanText::new(m) {
+                let mut clean = vec![Val::Null; paths.len()];
+                let ok =
+                    skim::clean_line(text.as_str(), &root, &mut clean, &mut shape.borrow_mut());
+                assert_eq!(ok.is_some(), accepted, "{}", String::from_utf8_lossy(m));
+                assert_eq!(clean, out, "{}", String::from_utf8_lossy(m));
+            }
+            if !accepted {
                 return false;
             }
             let doc = json::parse(m, &ParseOptions::default()).unwrap_or_else(|e| {
@@ -1136,19 +1411,30 @@ mod tests {
             edit in proptest::option::of((proptest::prelude::any::<usize>(), proptest::prelude::any::<u8>(), proptest::prelude::any::<bool>())),
         ) {
             let mut bytes = line.into_bytes();
-            if let Some((at, b, cut)) = edit {
-                if !bytes.is_empty() {
-                    let at = at % bytes.len();
-                    if cut { bytes.truncate(at) } else { bytes[at] = b }
-                }
-            }
             let paths: Vec<Vec<String>> = ["a", "b.c", "b.a", "c", "b"]
                 .iter()
                 .map(|f| path_tokens(f).unwrap())
                 .collect();
             let root = skim::trie(&paths).unwrap();
             let mut out = vec![Val::Null; paths.len()];
-            if skim::line(&bytes, &root, &mut out).is_some() {
+            let mut shape = skim::Shape::default();
+            // Learn the line's own keys first, so the second read predicts
+            // them (then a byte changed): both reads must agree.
+            let original = skim_fresh(&bytes, &root, paths.len());
+            if let Some(text) = CleanText::new(&bytes) {
+                let mut clean = vec![Val::Null; paths.len()];
+                let ok = skim::clean_line(text.as_str(), &root, &mut clean, &mut shape);
+                proptest::prop_assert_eq!(ok.map(|_| clean), original.clone());
+            }
+            if let Some((at, b, cut)) = edit {
+                if !bytes.is_empty() {
+                    let at = at % bytes.len();
+                    if cut { bytes.truncate(at) } else { bytes[at] = b }
+                }
+            }
+            let accepted = skim::line(&bytes, &root, &mut out, &mut shape).is_some();
+            proptest::prop_assert_eq!(accepted.then(|| out.clone()), skim_fresh(&bytes, &root, paths.len()));
+            if accepted {
                 let doc = json::parse(&bytes, &ParseOptions::default());
                 proptest::prop_assert!(doc.is_ok(), "accepted invalid {:?}", String::from_utf8_lossy(&bytes));
                 let doc = doc.unwrap();
@@ -1156,6 +1442,53 @@ mod tests {
                 proptest::prop_assert_eq!(out, want);
             }
         }
+    }
+
+    /// Keys learned for one extractor (and its wanted keys) are not used
+    /// for another one's lines, and clean text gives the same values.
+    #[test]
+    fn a_scratch_reused_across_extractors_and_lines() {
+        let lines: [&[u8]; 4] = [
+            br#"{"a":1,"b":"x","c":{"d":2}}"#,
+            br#"{"a":3,"b":"y","c":{"d":4}}"#,
+            br#"{"b":"z","a":5,"c":{"e":6,"d":7}}"#,
+            br#"{"a":8,"b":"w","c":{"d":"A"}}"#,
+        ];
+        let one = Extractor::new(&Format::Ndjson, &["a".into(), "c.d".into()]).unwrap();
+        let two = Extractor::new(&Format::Ndjson, &["b".into()]).unwrap();
+        let mut scratch = Scratch::default();
+        let mut got = Vec::new();
+        for line in lines {
+            for (ex, clean) in [
+                (&one, None),
+                (&two, CleanText::new(line)),
+                (&one, CleanText::new(line)),
+            ] {
+                let mut out = Vec::new();
+                ex.extract_checked(line, clean, &mut scratch, &mut out)
+                    .unwrap();
+                got.push(format!("{out:?}"));
+            }
+        }
+        let want = [
+            "[Int(1), Int(2)]",
+            r#"[Str("x")]"#,
+            "[Int(1), Int(2)]",
+            "[Int(3), Int(4)]",
+            r#"[Str("y")]"#,
+            "[Int(3), Int(4)]",
+            "[Int(5), Int(7)]",
+            r#"[Str("z")]"#,
+            "[Int(5), Int(7)]",
+            r#"[Int(8), Str("A")]"#,
+            r#"[Str("w")]"#,
+            r#"[Int(8), Str("A")]"#,
+        ];
+        assert_eq!(got, want);
+        assert!(CleanText::new(b"{\"a\":\"\t\"}").is_none());
+        assert!(CleanText::new(b"{\"a\":1}\r\n").is_none());
+        assert!(CleanText::new(b"{\"a\":\"\xff\"}").is_none());
+        assert!(CleanText::new("{\"a\":\"é\"}\n{}".as_bytes()).is_some());
     }
 
     #[test]
@@ -1171,7 +1504,8 @@ mod tests {
             b"[1]",
         ] {
             let mut out = vec![Val::Null];
-            assert!(skim::line(line, &root, &mut out).is_none());
+            let mut shape = skim::Shape::default();
+            assert!(skim::line(line, &root, &mut out, &mut shape).is_none());
             assert!(json::parse(line, &ParseOptions::default()).is_ok());
         }
         assert!(skim::trie(&[vec!["a".into(), "0".into()]]).is_none());
