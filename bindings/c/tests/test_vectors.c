@@ -159,8 +159,9 @@ static const char *c_write_options(const char *name, const char *spec,
 }
 
 /* One options.tsv line; returns NULL if it ran, else why it does not apply. */
-static const char *run_option(const char *dir, const char *name, const char *input_path,
-                      const char *spec, const char *expected) {
+static const char *run_option(const char *dir, const char *name,
+                              const char *input_path, const char *spec,
+                              const char *expected) {
     bf_write_options opts;
     const char *reason = c_write_options(name, spec, &opts);
     if (reason) return reason;
@@ -228,6 +229,7 @@ static void run_error(const char *dir, const char *name, const char *kind,
               err.message_len == strlen(want),
           "%s: message \"%s\", want \"%s\"", name, err.message, want);
     bf_error_free(&err);
+    bf_document_free(doc);
     free(input);
 }
 
@@ -235,8 +237,8 @@ static void run_error(const char *dir, const char *name, const char *kind,
  * Splits each non-comment line of dir/file at tabs and calls
  * visit(fields, n, ctx) with its n fields.
  */
-typedef void (*bf_tsv_visit)(char **fields, int n, void *ctx);
-static void read_tsv(const char *dir, const char *file, bf_tsv_visit visit,
+typedef void (*tsv_visit)(char **fields, int n, void *ctx);
+static void read_tsv(const char *dir, const char *file, tsv_visit visit,
                      void *ctx) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, file);
@@ -282,7 +284,8 @@ static void visit_option(char **fields, int n, void *ctx) {
     struct counts *c = ctx;
     CHECK(n == 4, "bad options line: %s", fields[0]);
     if (n != 4) return;
-    const char *reason = run_option(c->dir, fields[0], fields[1], fields[2], fields[3]);
+    const char *reason =
+        run_option(c->dir, fields[0], fields[1], fields[2], fields[3]);
     if (!reason) {
         c->options_run++;
         return;
@@ -297,7 +300,8 @@ static void visit_error(char **fields, int n, void *ctx) {
     struct counts *c = ctx;
     CHECK(n == 6, "bad errors line: %s", fields[0]);
     if (n != 6) return;
-    run_error(c->dir, fields[0], fields[1], (size_t)strtoull(fields[2], NULL, 10),
+    run_error(c->dir, fields[0], fields[1],
+              (size_t)strtoull(fields[2], NULL, 10),
               (size_t)strtoull(fields[3], NULL, 10),
               (size_t)strtoull(fields[4], NULL, 10), fields[5]);
     c->errors++;
@@ -312,10 +316,10 @@ int main(void) {
     printf("ran %d valid, %d invalid, %d option and %d error vectors\n", c.valid,
            c.invalid, c.options_run, c.errors);
     for (int i = 0; i < 8 && c.reasons[i]; i++)
-        printf("  %d option vectors not applicable to C: %s\n", c.not_applicable[i],
-               c.reasons[i]);
-    CHECK(c.valid >= 100 && c.invalid >= 100, "too few vectors: %d valid, %d invalid",
-          c.valid, c.invalid);
+        printf("  %d option vectors not applicable to C: %s\n",
+               c.not_applicable[i], c.reasons[i]);
+    CHECK(c.valid >= 100 && c.invalid >= 100,
+          "too few vectors: %d valid, %d invalid", c.valid, c.invalid);
     CHECK(c.options_run >= 80 && c.errors >= 30,
           "too few vectors: %d option, %d error", c.options_run, c.errors);
     return bf_test_finish("test_vectors");
