@@ -11,10 +11,10 @@ module Brownfield
   # * +parse+ accepts exactly RFC 8259 JSON (stricter than +JSON.parse+: no
   #   comments or invalid UTF-8; NaN only with +allow_nan+) and returns the
   #   same objects.
-  # * +generate+ and friends return the same bytes as the json gem.
-  # * Option combinations the core cannot express yet are handed to the
-  #   json gem for that call (see +parse+ and +generate+), so results never
-  #   differ.
+  # * +generate+ and friends return the same bytes as the json gem, for
+  #   every generator option (written natively; see +generate+).
+  # * Parse options the core cannot express yet are handed to the json gem
+  #   for that call (see +parse+), so results never differ.
   # * Errors are subclasses of the +::JSON+ ones, so existing +rescue
   #   JSON::ParserError+ clauses keep working; they also carry +kind+,
   #   +offset+, +line+ and +column+.
@@ -78,8 +78,26 @@ module Brownfield
     PARSE_OPTIONS = %i[max_nesting allow_nan symbolize_names freeze create_additions create_id
                        object_class array_class decimal_class match_string].freeze
 
-    # +JSON.pretty_generate+'s layout (+JSON::PRETTY_STATE_PROTOTYPE+).
+    # +JSON.pretty_generate+'s layout (+JSON.create_pretty_state+).
     PRETTY_OPTIONS = { indent: "  ", space: " ", object_nl: "\n", array_nl: "\n" }.freeze
+
+    # +JSON.fast_generate+'s layout (+JSON.create_fast_state+; its
+    # +max_nesting: false+ holds only when no options are given, since
+    # +JSON::State#configure+ resets +max_nesting+).
+    FAST_OPTIONS = { indent: "", space: "", object_nl: "", array_nl: "" }.freeze
+
+    # The +JSON::State+ options that are layout strings. +configure+ sets
+    # each only when given a true value, and json 2.6 tells a set empty
+    # string from an unset one (only a set +object_nl+/+array_nl+ adds
+    # indentation before the closing bracket).
+    LAYOUT_OPTIONS = %i[indent space space_before object_nl array_nl].freeze
+    private_constant :LAYOUT_OPTIONS
+
+    # The generator settings of one call, as +Native.generate+ takes them.
+    # @api private
+    Settings = Struct.new(:max_nesting, :allow_nan, :ascii_only, :escape_slash, :depth, :indent,
+                          :key_separator, :object_nl, :array_nl, :state)
+    private_constant :Settings
 
     # Literals +allow_nan: true+ accepts, which the strict core rejects.
     NAN_TOKEN = /\A(?:NaN|-?Infinity)/.freeze
@@ -151,19 +169,19 @@ module Brownfield
 
       # Serializes +obj+ exactly as +JSON.generate(obj, opts)+ does: by
       # default compact, UTF-8 kept, Hash keys by +to_s+ (Symbols by name),
-      # Floats as +Float#to_s+, other objects by their +to_json+ or else
-      # +to_s+.
+      # Floats as +Float#to_s+, other objects by their +to_json+ (whose
+      # text is copied verbatim) or else +to_s+.
       #
-      # Options (a Hash, a +JSON::State+ and/or keywords): +indent+,
-      # +space+, +space_before+, +object_nl+, +array_nl+, +allow_nan+,
-      # +max_nesting+ (+false+, +nil+ or 0: no limit other than the
-      # thread's stack), +ascii_only+, +escape_slash+, +depth+. The core
-      # writes one-line layouts and the +"\n"+-newline layouts (e.g.
-      # +pretty_generate+'s); what it cannot express yet — different
-      # +object_nl+/+array_nl+, other newlines, +ascii_only+ (json leaves
-      # DEL unescaped), +escape_slash+, a start +depth+, and with a
-      # newline layout empty Arrays/Hashes and custom +to_json+ text — is
-      # written by the json gem for that call, so the bytes always match.
+      # Options (a Hash, a +JSON::State+ and/or keywords), all written
+      # natively with json 2.6's semantics: +indent+, +space+,
+      # +space_before+, +object_nl+, +array_nl+ (any strings; empty
+      # containers and set-but-empty newlines laid out as json does),
+      # +allow_nan+, +max_nesting+ (+false+, +nil+ or 0: no limit other
+      # than the thread's stack), +ascii_only+ (DEL stays as is, as in
+      # json 2.6), +escape_slash+, +depth+. Only option values +JSON.generate+
+      # rejects or treats oddly (a layout option that is not a String, a
+      # +max_nesting+ or +depth+ that is not a non-negative Integer) are
+      # handed to the json gem, which raises or writes what it does.
       #
       # @param obj [Object]
       # @param opts [Hash, JSON::State, nil]
@@ -172,18 +190,25 @@ module Brownfield
       #   invalid UTF-8
       # @raise [NestingError] too deep, or a circular structure
       def generate(obj, opts = nil, **kw)
-        return Native.generate(obj, DEFAULT_MAX_NESTING, false, false, nil, ":", nil) if opts.nil? && kw.empty?
+        if opts.nil? && kw.empty?
+          return Native.generate(obj, DEFAULT_MAX_NESTING, false, false, false, 0, nil, ":", nil, nil, nil)
+        end
 
-        generate_with(obj, merge_options(opts, kw), given_state(opts, kw))
+        generate_with(obj, opts, kw)
       end
       alias unparse generate
 
-      # Like +JSON.fast_generate+: +generate+ without a nesting limit.
+      # Like +JSON.fast_generate+: +generate+ without a nesting limit (when
+      # no options are given; options reset it to 100 unless they set
+      # +max_nesting+, as in json 2.6), and with set-but-empty layout
+      # strings.
       # @param obj [Object]
       # @param opts [Hash, JSON::State, nil]
       # @return [String]
       def fast_generate(obj, opts = nil, **kw)
-        generate_with(obj, { max_nesting: false }.merge(merge_options(opts, kw)), given_state(opts, kw))
+        return generate_with(obj, FAST_OPTIONS.merge(max_nesting: false), {}) if opts.nil? && kw.empty?
+
+        generate_with(obj, opts, kw, FAST_OPTIONS)
       end
 
       # Serializes +obj+ like +JSON.pretty_generate+: two-space indent,
@@ -192,7 +217,7 @@ module Brownfield
       # @param opts [Hash, JSON::State, nil] options overriding the layout
       # @return [String]
       def pretty_generate(obj, opts = nil, **kw)
-        generate_with(obj, PRETTY_OPTIONS.merge(merge_options(opts, kw)), given_state(opts, kw))
+        generate_with(obj, opts, kw, PRETTY_OPTIONS)
       end
       alias pretty_unparse pretty_generate
 
@@ -215,7 +240,7 @@ module Brownfield
         end
         opts = ::JSON.dump_default_options
         opts = opts.merge(max_nesting: limit) if limit
-        result = generate_with(obj, opts)
+        result = generate_with(obj, opts, {})
         return result unless io
 
         io.write(result)
@@ -300,11 +325,20 @@ module Brownfield
       end
 
       # Calls +obj.to_json+ with a +JSON::State+ at the current depth, as
-      # +JSON.generate+ does.
+      # +JSON.generate+ does: the caller's State itself (its depth restored
+      # afterwards), or one made from the resolved options Hash.
       # @api private
-      def custom_to_json(obj, depth, max_nesting, config)
-        state = ::JSON::State.new(config || {})
-        state.max_nesting = max_nesting
+      def custom_to_json(obj, depth, state)
+        if state.is_a?(::JSON::State)
+          saved = state.depth
+          begin
+            state.depth = depth
+            return obj.to_json(state)
+          ensure
+            state.depth = saved
+          end
+        end
+        state = ::JSON::State.new(state || {})
         state.depth = depth
         obj.to_json(state)
       end
@@ -366,46 +400,102 @@ module Brownfield
           (offset.positive? && src.byteslice(offset - 1, 9)&.match?(NAN_TOKEN)) || false
       end
 
-      # A +JSON::State+ the caller passed (a copy, with +kw+ applied), or
-      # nil: the json gem's fallback must use the State itself, because
-      # json 2.6 lays out an option set to +""+ differently from an unset
-      # one.
+      # +generate+ with options: +opts+ (a Hash, a +JSON::State+ or nil)
+      # and keywords, applied to the State +base+ describes (as
+      # +JSON.generate+, +pretty_generate+ and +fast_generate+ configure
+      # +JSON::State.new+, +create_pretty_state+ and +create_fast_state+).
+      def generate_with(obj, opts, kw, base = nil)
+        if opts.is_a?(::JSON::State)
+          state = given_state(opts, kw)
+          settings = state_settings(state)
+        else
+          hash = merge_options(opts, kw)
+          settings = hash_settings(base ? configured(base, hash) : hash)
+          state = settings ? nil : ::JSON::State.new(base || {}).configure(hash)
+        end
+        return state.generate(obj) unless settings
+
+        Native.generate(obj, *settings.to_a)
+      end
+
+      # The options of a State made from +base+ and then configured with
+      # +opts+: a layout string given as +nil+ or +false+ keeps +base+'s.
+      def configured(base, opts)
+        base.merge(opts) { |key, old, new| LAYOUT_OPTIONS.include?(key) && !new ? old : new }
+      end
+
+      # The settings of a +JSON::State+ made by +JSON::State.new(opts)+, or
+      # nil when +opts+ holds a value the json gem rejects or treats oddly
+      # (the gem is then called for its error or output).
+      def hash_settings(opts)
+        layout = {}
+        LAYOUT_OPTIONS.each do |key|
+          value = opts[key]
+          next unless value
+          return nil unless value.is_a?(::String)
+
+          layout[key] = value
+        end
+        max_nesting = opts.key?(:max_nesting) ? opts[:max_nesting] || 0 : DEFAULT_MAX_NESTING
+        depth = opts[:depth] || 0
+        return nil unless natural?(max_nesting) && natural?(depth)
+
+        Settings.new(max_nesting, opts[:allow_nan] ? true : false, opts[:ascii_only] ? true : false,
+                     opts[:escape_slash] ? true : false, depth, layout[:indent],
+                     "#{layout[:space_before]}:#{layout[:space]}", layout[:object_nl], layout[:array_nl],
+                     opts.empty? ? nil : layout.merge(opts.slice(:max_nesting, :allow_nan, :ascii_only,
+                                                                 :escape_slash, :depth)))
+      end
+
+      # The settings of the +JSON::State+ +state+, or nil for a negative
+      # +depth+ (the gem writes it).
+      def state_settings(state)
+        return nil if state.depth.negative? || state.max_nesting.negative?
+
+        Settings.new(state.max_nesting, state.allow_nan?, state.ascii_only?, state.escape_slash?, state.depth,
+                     state.indent, "#{state.space_before}:#{state.space}", state_newline(state, :object_nl),
+                     state_newline(state, :array_nl), state)
+      end
+
+      # A State's +object_nl+ or +array_nl+, or nil when unset. The readers
+      # return "" for both unset and set-but-empty; the difference only
+      # shows (as indentation before a closing bracket) with an +indent+,
+      # so only then is +state+ asked to write a two-container probe.
+      def state_newline(state, key)
+        value = state.public_send(key)
+        return value unless value.empty?
+
+        indent = state.indent
+        return nil if indent.empty?
+
+        saved = [state.depth, state.max_nesting]
+        begin
+          state.depth = 0
+          state.max_nesting = 0
+          if key == :array_nl
+            [[]].to_json(state) == "[#{indent}[#{indent}]]" ? value : nil
+          else
+            { "" => {} }.to_json(state).end_with?("{#{indent}}}") ? value : nil
+          end
+        ensure
+          state.depth, state.max_nesting = saved
+        end
+      end
+
+      # Whether +value+ is an Integer +JSON::State+ takes as a depth or a
+      # nesting limit here (non-negative, a machine integer).
+      def natural?(value)
+        value.is_a?(::Integer) && value >= 0 && value < 2**62
+      end
+
+      # The +JSON::State+ the caller passed, with +kw+ applied to a copy
+      # (+JSON::State#configure+ semantics) when given.
       def given_state(opts, kw)
-        return nil unless opts.is_a?(::JSON::State)
+        return opts if kw.empty?
 
         state = opts.dup
-        state.configure(kw) unless kw.empty?
+        state.configure(kw)
         state
-      end
-
-      # +generate+ with an options Hash: the core when it can express the
-      # layout, else the json gem's generator (with +state+ when given).
-      def generate_with(obj, opts, state = nil)
-        layout = native_layout(opts)
-        if layout
-          out = Native.generate(obj, nesting_limit(opts.fetch(:max_nesting, DEFAULT_MAX_NESTING)),
-                                opts[:allow_nan] ? true : false, false, layout[0], layout[1], opts)
-          return out if out
-        end
-        (state || ::JSON::State.new(opts)).generate(obj)
-      end
-
-      # [indent or nil, key separator] for the core writer, or nil when the
-      # options need the json gem (see +generate+).
-      def native_layout(opts)
-        return nil if opts[:ascii_only] || opts[:escape_slash] || opts[:depth].to_i != 0
-
-        indent, space, space_before, object_nl, array_nl =
-          opts.values_at(:indent, :space, :space_before, :object_nl, :array_nl).map { |v| v.nil? ? "" : v }
-        return nil unless [indent, space, space_before, object_nl, array_nl].all?(::String)
-        return nil unless object_nl == array_nl
-
-        key_separator = "#{space_before}:#{space}"
-        if object_nl.empty?
-          indent.empty? ? [nil, key_separator] : nil
-        elsif object_nl == "\n"
-          [indent, key_separator]
-        end
       end
 
       # +JSON.load+'s proc walk: children first, then the container.

@@ -53,32 +53,40 @@ impl Strategy {
     }
 }
 
-/// The layout and checks of one `generate` call, from the `JSON::State`
-/// options the Ruby side found expressible with the core's
-/// [`WriteOptions`].
+/// The layout and checks of one `generate` call: a `JSON::State`'s
+/// settings, resolved by the Ruby side (`lib/brownfield/json.rb`).
 pub struct Layout {
     /// `max_nesting` (0 = no limit other than the machine stack).
     pub max_nesting: usize,
     /// `allow_nan`: write NaN/Infinity/-Infinity instead of raising.
     pub allow_nan: bool,
-    /// `ascii_only`: escape every non-ASCII character as `\uXXXX`.
+    /// `ascii_only`: escape every non-ASCII character as `\uXXXX` (DEL
+    /// stays as is, as in json 2.6).
     pub ascii_only: bool,
-    /// `indent` when `object_nl` and `array_nl` are both `"\n"`; `None`
-    /// when both are empty (one line).
+    /// `escape_slash`: write `/` as `\/`.
+    pub escape_slash: bool,
+    /// `depth`: the nesting depth the value is written at (indentation
+    /// and the `max_nesting` check count from here).
+    pub depth: usize,
+    /// `indent`, repeated once per level before every item (`None` when
+    /// empty).
     pub indent: Option<String>,
     /// `space_before + ":" + space`.
     pub key_separator: String,
+    /// `object_nl` when set (json 2.6 tells a set empty string from an
+    /// unset one: only a set one adds indentation before `}`).
+    pub object_nl: Option<String>,
+    /// `array_nl` when set (see `object_nl`).
+    pub array_nl: Option<String>,
 }
 
 /// `Brownfield::JSON::Native.generate(obj, max_nesting, allow_nan,
-/// ascii_only, indent, key_separator, config)`: the JSON text for `obj`,
-/// byte-identical to `JSON.generate(obj, config)`, or `nil` when this
-/// value needs a layout the core writer cannot produce yet (with `indent`:
-/// an empty Array or Hash, which json 2.6 writes as `"[\n\n]"` / `"{\n}"`,
-/// or an object with its own `to_json`, whose text json copies verbatim);
-/// the Ruby side then lets the json gem write it. `config` (the options
-/// Hash, or `nil` for the defaults) is handed to custom `to_json` methods
-/// in their `JSON::State`.
+/// ascii_only, escape_slash, depth, indent, key_separator, object_nl,
+/// array_nl, state)`: the JSON text for `obj`, byte-identical to
+/// `JSON.generate(obj, state)` with the `JSON::State` these settings
+/// describe (see [`Layout`]). `state` (a `JSON::State`, an options Hash,
+/// or `nil` for the defaults) is what custom `to_json` methods are handed,
+/// at the depth they are called at.
 #[allow(clippy::too_many_arguments)] // mirrors the Ruby-facing arity
 pub fn generate(
     ruby: &Ruby,
@@ -86,18 +94,26 @@ pub fn generate(
     max_nesting: usize,
     allow_nan: bool,
     ascii_only: bool,
+    escape_slash: bool,
+    depth: usize,
     indent: Option<String>,
     key_separator: String,
-    config: Value,
-) -> Result<Option<RString>, Error> {
+    object_nl: Option<String>,
+    array_nl: Option<String>,
+    state: Value,
+) -> Result<RString, Error> {
     let layout = Layout {
         max_nesting,
         allow_nan,
         ascii_only,
-        indent,
+        escape_slash,
+        depth,
+        indent: indent.filter(|i| !i.is_empty()),
         key_separator,
+        object_nl,
+        array_nl,
     };
-    generate_with(ruby, obj, layout, config)
+    generate_with(ruby, obj, layout, state)
 }
 
 /// [`generate`] with its options gathered.
@@ -105,35 +121,35 @@ pub fn generate_with(
     ruby: &Ruby,
     obj: Value,
     layout: Layout,
-    config: Value,
-) -> Result<Option<RString>, Error> {
+    state: Value,
+) -> Result<RString, Error> {
     let max_depth = if layout.max_nesting == 0 {
         usize::MAX
     } else {
         layout.max_nesting
     };
-    let pretty = layout.indent.is_some();
     let mut g = Generator {
         ruby,
         w: Writer::new(WriteOptions {
             max_depth,
             allow_nan: layout.allow_nan,
             ensure_ascii: layout.ascii_only,
+            escape_slash: layout.escape_slash,
+            start_depth: layout.depth,
             indent: layout.indent,
+            explicit_layout: true,
+            object_nl: layout.object_nl,
+            array_nl: layout.array_nl,
             key_separator: layout.key_separator,
             ..WriteOptions::ruby()
         }),
         strategies: Vec::new(),
-        max_nesting: layout.max_nesting,
-        config,
-        pretty,
-        unexpressible: false,
+        state,
     };
     // Ruby exceptions inside the walk come back as `Err` (magnus protects
     // every call into Ruby), so only a Rust panic can unwind here.
     match catch_unwind(AssertUnwindSafe(|| g.value(obj))) {
-        Ok(_) if g.unexpressible => Ok(None),
-        Ok(Ok(())) => Ok(Some(ruby.str_new(&g.w.into_string()))),
+        Ok(Ok(())) => Ok(ruby.str_new(&g.w.into_string())),
         // Ruby's own stack guard fired inside a call we made (hash
         // iteration, `to_s`): report it like any other nesting error.
         Ok(Err(e)) if e.is_kind_of(ruby.exception_sys_stack_error()) => Err(error::raise(
@@ -159,32 +175,24 @@ struct Generator<'r> {
     /// Per-class dispatch decided so far in this call (class VALUE,
     /// strategy); a handful of entries at most, so a linear scan.
     strategies: Vec<(VALUE, Strategy)>,
-    /// The caller's `max_nesting`, handed to custom `to_json` methods.
-    max_nesting: usize,
-    /// The caller's options Hash (or `nil`), handed to custom `to_json`
-    /// methods.
-    config: Value,
-    /// Pretty-printing (`indent` set): empty containers and custom
-    /// `to_json` text are not expressible yet.
-    pretty: bool,
-    /// Set when the walk stopped at something not expressible; the Ruby
-    /// side then falls back to the json gem.
-    unexpressible: bool,
+    /// The caller's `JSON::State` or options Hash (or `nil`), handed to
+    /// custom `to_json` methods.
+    state: Value,
 }
 
 impl Generator<'_> {
-    /// Stops the walk: `value` cannot be written in this layout (see
-    /// [`generate`]).
-    fn give_up(&mut self) -> Result<(), Error> {
-        self.unexpressible = true;
-        Err(Error::new(
-            self.ruby.exception_runtime_error(),
-            "layout not expressible by the core writer",
-        ))
-    }
-
-    /// Converts a core error from the writer into the Ruby exception.
+    /// Converts a core error from the writer into the Ruby exception; a
+    /// nesting error says what `JSON.generate` says.
     fn core_err(&self, e: brownfield::Error) -> Error {
+        if e.kind() == ErrorKind::NestingTooDeep {
+            return error::raise(
+                self.ruby,
+                "NestingError",
+                &format!("nesting of {} is too deep", self.w.depth()),
+                ErrorKind::NestingTooDeep,
+                None,
+            );
+        }
         error::to_ruby(self.ruby, &e, Operation::Generate)
     }
 
@@ -260,9 +268,6 @@ impl Generator<'_> {
     /// Writes a Hash as an object; keys become strings like `JSON.generate`
     /// does (String as is, Symbol by name, anything else by `to_s`).
     fn hash(&mut self, h: RHash) -> Result<(), Error> {
-        if self.pretty && h.is_empty() {
-            return self.give_up();
-        }
         self.check_stack()?;
         self.w.begin_object().map_err(|e| self.core_err(e))?;
         h.foreach(|k: Value, v: Value| {
@@ -293,9 +298,6 @@ impl Generator<'_> {
 
     /// Writes an Array.
     fn array(&mut self, a: RArray) -> Result<(), Error> {
-        if self.pretty && a.is_empty() {
-            return self.give_up();
-        }
         self.check_stack()?;
         self.w.begin_array().map_err(|e| self.core_err(e))?;
         // Index loop, re-reading the length: element callbacks (`to_s`,
@@ -341,41 +343,19 @@ impl Generator<'_> {
         }
     }
 
-    /// Embeds the output of the object's own `to_json(state)`. The text is
-    /// checked by the core parser and re-written, so the result is always
-    /// valid JSON in the writer's layout.
+    /// Embeds the text of the object's own `to_json(state)` verbatim, as
+    /// `JSON.generate` does (its caller vouches for it being JSON).
     fn custom_to_json(&mut self, v: Value) -> Result<(), Error> {
-        if self.pretty {
-            return self.give_up();
-        }
         let ruby = self.ruby;
         let json = ruby.get_inner(&JSON_MODULE);
-        let text: Value = json.funcall(
-            "custom_to_json",
-            (v, self.w.depth(), self.max_nesting, self.config),
-        )?;
+        let text: Value = json.funcall("custom_to_json", (v, self.w.depth(), self.state))?;
         let text = RString::from_value(text).ok_or_else(|| {
             Error::new(
                 ruby.exception_type_error(),
                 "wrong argument type (to_json must return a String)",
             )
         })?;
-        // SAFETY: the bytes are used before any Ruby code can run.
-        let bytes = unsafe { text.as_slice() };
-        let doc = brownfield::json::parse(bytes, &Default::default()).map_err(|e| {
-            error::raise(
-                ruby,
-                "GeneratorError",
-                &format!("to_json returned invalid JSON: {e}"),
-                ErrorKind::Unserializable,
-                None,
-            )
-        })?;
-        if doc.nodes().is_empty() {
-            return Ok(());
-        }
-        doc.write_value(0, &mut self.w)
-            .map_err(|e| self.core_err(e))
+        with_utf8(ruby, text, |t| self.w.raw_value(t))
     }
 }
 
