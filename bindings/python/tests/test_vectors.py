@@ -1,5 +1,6 @@
 """The shared JSON test vectors (tests/vectors/json), as every binding runs them."""
 
+import io
 import json
 import subprocess
 import sys
@@ -144,6 +145,10 @@ def test_option(name, input_path, spec, expected):
     assert bj.dumps(ours, **kw) == want
     assert bj.dumps(oracle, **kw) == want
     assert bj.dumpb(ours, **kw) == want.encode("utf-8")
+    assert bj.JSONEncoder(**kw).encode(ours) == want
+    out = io.StringIO()
+    bj.dump(ours, out, **kw)
+    assert out.getvalue() == want
 
 
 @pytest.mark.parametrize(
