@@ -91,6 +91,69 @@ def test_repeated_and_long_keys():
     assert got[0]["name"] == "n0" and got[-1][long_key] == 1999
 
 
+# One string of each CPython kind (ASCII, Latin-1, UCS-2, UCS-4), raw and
+# escaped, as values and as keys.
+STRING_KINDS = ["plain", "caf\u00e9 \u00ff", "\u0100\u4e2d\u6587 \uffff", "\U0001f600 x \u00e9 \u4e2d", ""]
+
+
+@pytest.mark.parametrize("ensure_ascii", [False, True])
+def test_strings_of_every_kind_equal_json(ensure_ascii):
+    doc = {s: [s, s * 3, {s: s}] for s in STRING_KINDS}
+    text = json.dumps(doc, ensure_ascii=ensure_ascii)
+    got = bj.loads(text)
+    assert got == json.loads(text) == doc
+    for key, value in got.items():
+        want = json.loads(json.dumps(key))
+        # Same characters, and the same (canonical) representation: equal
+        # strings hash equal and compare equal to a str built by CPython.
+        assert key == want and hash(key) == hash(want)
+        assert value[0] == want and hash(value[0]) == hash(want)
+        assert value[0].isascii() == want.isascii()
+        assert value[0].encode("utf-8") == want.encode("utf-8")
+
+
+def test_repeated_keys_share_one_object_in_a_document():
+    text = json.dumps([{"a_key": 1, "b_\u00e9": 2, "\U0001f600": 3}] * 3)
+    first, second, third = bj.loads(text)
+    for k1, k2, k3 in zip(first, second, third):
+        assert k1 is k2 is k3
+
+
+def test_floats_equal_python_float():
+    # Random digits around the 15-19 significant digit boundary, where the
+    # float conversion leaves its fast paths, equal float(text).
+    import random
+
+    rng = random.Random(1234)
+    texts = []
+    for _ in range(5000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 22)))
+        int_part = digits[: rng.randint(1, len(digits))].lstrip("0") or "0"
+        frac = digits[len(int_part):] or "0"
+        texts.append(f"{rng.choice(['', '-'])}{int_part}.{frac}e{rng.randint(-330, 310)}")
+        texts.append(f"{int_part}.{frac}")
+    got = bj.loads("[" + ",".join(texts) + "]")
+    assert got == [float(t) for t in texts]
+
+
+def test_error_after_many_values_releases_them():
+    import sys
+
+    # The key cache hands out the same str for a key: if objects built
+    # before an error leaked, this key's reference count would grow.
+    key = next(iter(bj.loads('{"zz_probe": 1}')))
+    body = ",".join(['{"zz_probe": [1, "x", 2.5, {"zz_probe": null}]}'] * 500)
+    before = sys.getrefcount(key)
+    for text in ("[" + body + ", nope]", "[" + body, "[" + body + "] x"):
+        for _ in range(5):
+            with pytest.raises(bj.JSONDecodeError) as err:
+                bj.loads(text)
+        with pytest.raises(json.JSONDecodeError) as want:
+            json.loads(text)
+        assert (err.value.msg, err.value.pos) == (want.value.msg, want.value.pos)
+    assert sys.getrefcount(key) == before
+
+
 @pytest.mark.parametrize("wrap", [str, bytes, bytearray, memoryview])
 def test_input_types(wrap):
     text = '{"x": [1, "é"]}'

@@ -12,8 +12,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 use std::ffi::CString;
 
+use super::keys::{KeyCache, KEY_CACHE};
 use super::strings::{new_str, owned};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::MutexGuard;
 
 /// The `json.loads` hooks that change how objects are built.
 #[derive(Default)]
@@ -38,8 +39,6 @@ pub(crate) fn build<'py>(
     doc: &Document,
     hooks: &Hooks<'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    // `try_lock`: a loads() running meanwhile in another thread, or
-    // re-entered from a finalizer (or a hook), just builds its keys uncached.
     let mut builder = Builder {
         py,
         doc,
@@ -63,8 +62,8 @@ impl<'d, 'py> Builder<'d, 'py> {
     /// The `str` for an object key: from the cache when possible.
     fn key(&mut self, k: &str) -> PyResult<Bound<'py, PyAny>> {
         match &mut self.keys {
-            Some(cache) if k.len() <= KEY_CACHE_MAX_LEN => cache.get(self.py, k),
-            _ => new_str(self.py, k),
+            Some(cache) => cache.get(self.py, k),
+            None => new_str(self.py, k),
         }
     }
 
@@ -145,53 +144,4 @@ impl<'d, 'py> Builder<'d, 'py> {
             .expect("checked by caller");
         hook.call1((list,))
     }
-}
-
-/// Keys longer than this are not cached (long keys rarely repeat).
-pub(super) const KEY_CACHE_MAX_LEN: usize = 64;
-/// Number of cache slots (a power of two).
-const KEY_CACHE_SLOTS: usize = 2048;
-
-/// The process-wide key cache (see [`KeyCache`]).
-pub(super) static KEY_CACHE: Mutex<KeyCache> = Mutex::new(KeyCache { slots: Vec::new() });
-
-/// A direct-mapped cache of short object keys, shared by all `loads` calls
-/// (as orjson does): a key seen before reuses the same `str` object, whose
-/// hash is already computed, so building dicts of records skips creating
-/// and hashing their keys. Holds at most [`KEY_CACHE_SLOTS`] strings.
-pub(super) struct KeyCache {
-    slots: Vec<Option<(Box<str>, Py<PyAny>)>>,
-}
-
-impl KeyCache {
-    /// The `str` for key `k`, from the cache when it holds it.
-    pub(super) fn get<'py>(&mut self, py: Python<'py>, k: &str) -> PyResult<Bound<'py, PyAny>> {
-        if self.slots.is_empty() {
-            self.slots.resize_with(KEY_CACHE_SLOTS, || None);
-        }
-        let slot = &mut self.slots[hash(k.as_bytes()) & (KEY_CACHE_SLOTS - 1)];
-        if let Some((cached, obj)) = slot {
-            if **cached == *k {
-                return Ok(obj.bind(py).clone());
-            }
-        }
-        let obj = new_str(py, k)?;
-        *slot = Some((k.into(), obj.clone().unbind()));
-        Ok(obj)
-    }
-}
-
-/// A fast, non-cryptographic hash of a short key (FxHash-style).
-fn hash(bytes: &[u8]) -> usize {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-    }
-    for &b in chunks.remainder() {
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-    }
-    (h ^ (h >> 29)) as usize
 }

@@ -5,6 +5,7 @@
 
 mod decode;
 mod encode;
+mod keys;
 mod objects;
 mod strings;
 

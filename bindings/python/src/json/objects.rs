@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use std::ffi::CString;
 use std::sync::MutexGuard;
 
-use super::decode::{KeyCache, KEY_CACHE, KEY_CACHE_MAX_LEN};
+use super::keys::{KeyCache, KEY_CACHE};
 use super::strings::new_str_ptr;
 
 /// Why a one-pass `loads` stopped.
@@ -57,8 +57,6 @@ impl<'py> ObjectSink<'py> {
             py,
             values: Vec::with_capacity(64),
             open: Vec::with_capacity(16),
-            // `try_lock`: a loads() running meanwhile in another thread, or
-            // re-entered from a finalizer, just builds its keys uncached.
             keys: KEY_CACHE.try_lock().ok(),
         }
     }
@@ -130,10 +128,8 @@ impl<'py> Sink for ObjectSink<'py> {
 
     fn key(&mut self, s: &str, ascii: bool) -> Result<(), LoadError> {
         let obj = match &mut self.keys {
-            Some(cache) if s.len() <= KEY_CACHE_MAX_LEN => {
-                cache.get(self.py, s).map_err(LoadError::Python)?.into_ptr()
-            }
-            _ => unsafe { new_str_ptr(s, ascii) },
+            Some(cache) => unsafe { cache.get_ptr(self.py, s, ascii) },
+            None => unsafe { new_str_ptr(s, ascii) },
         };
         self.push(obj)
     }

@@ -8,7 +8,7 @@
 //! It is iterative (an explicit stack, no recursion), so no nesting depth
 //! can overflow the native stack.
 
-use super::decimal::parse_f64;
+use super::decimal::{digits_value, exponent_value, float_from_parts};
 use super::document::{Document, TapeSink};
 /// Number scanning helpers (digit runs 8 bytes at a time, Clinger's fast
 /// path for short decimals); also used by the log engine's NDJSON skimmer.
@@ -394,6 +394,7 @@ impl<'a, S: Sink> Parser<'a, S> {
             i += 1;
         }
         let digits = |j: usize| digits_end(s, j);
+        let int_start = i;
         match s.get(i) {
             Some(b'0') => {
                 i += 1;
@@ -417,6 +418,8 @@ impl<'a, S: Sink> Parser<'a, S> {
                 return Err(self.err(ErrorKind::InvalidNumber, "expected a digit after '-'", i))
             }
         }
+        let int = &s[int_start..i];
+        let mut frac: &[u8] = &[];
         let mut is_float = false;
         if s.get(i) == Some(&b'.') {
             is_float = true;
@@ -425,39 +428,59 @@ impl<'a, S: Sink> Parser<'a, S> {
             if j == i {
                 return Err(self.number_part_error("expected a digit after the decimal point", i));
             }
+            frac = &s[i..j];
             i = j;
         }
+        let mut exp = 0;
         if let Some(b'e' | b'E') = s.get(i) {
             is_float = true;
             i += 1;
-            if let Some(b'+' | b'-') = s.get(i) {
-                i += 1;
-            }
+            let negative = match s.get(i) {
+                Some(b'-') => {
+                    i += 1;
+                    true
+                }
+                Some(b'+') => {
+                    i += 1;
+                    false
+                }
+                _ => false,
+            };
             let j = digits(i);
             if j == i {
                 return Err(self.number_part_error("expected a digit in the exponent", i));
             }
+            exp = exponent_value(&s[i..j]);
+            if negative {
+                exp = -exp;
+            }
             i = j;
         }
         self.pos = i;
-        // Number boundaries are ASCII bytes, so this slice of the checked
-        // text is on character boundaries.
-        let text = &self.text[start..i];
-        let digits = text.strip_prefix('-').unwrap_or(text);
-        Ok(if is_float {
-            Number::Float(parse_f64(text.as_bytes()))
-        } else if digits.len() <= 18 {
+        if is_float {
+            return Ok(Number::Float(float_from_parts(
+                &s[start..i],
+                int,
+                frac,
+                exp,
+            )));
+        }
+        let negative = int_start > start;
+        Ok(if int.len() <= 18 {
             // Up to 18 digits always fit in i64: no overflow checks needed.
-            let v = digits
-                .bytes()
-                .fold(0i64, |acc, d| acc * 10 + (d - b'0') as i64);
-            Number::Int(if digits.len() < text.len() { -v } else { v })
-        } else if let Ok(v) = text.parse::<i64>() {
-            Number::Int(v)
-        } else if let Ok(v) = text.parse::<u64>() {
-            Number::UInt(v)
+            let v = digits_value(int) as i64;
+            Number::Int(if negative { -v } else { v })
         } else {
-            Number::Big(text)
+            // Number boundaries are ASCII bytes, so this slice of the
+            // checked text is on character boundaries.
+            let text = &self.text[start..i];
+            if let Ok(v) = text.parse::<i64>() {
+                Number::Int(v)
+            } else if let Ok(v) = text.parse::<u64>() {
+                Number::UInt(v)
+            } else {
+                Number::Big(text)
+            }
         })
     }
 

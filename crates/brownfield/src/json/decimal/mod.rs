@@ -23,6 +23,17 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+/// Powers of ten as integers (10^0 ..= 10^19).
+const POW10_U64: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
 /// Explicit mantissa bits of `f64`.
 const MANTISSA_BITS: i32 = 52;
 /// Binary exponent bias of `f64`, negated.
@@ -38,11 +49,19 @@ const LARGEST_POWER_OF_TEN: i64 = 308;
 const MIN_EXPONENT_ROUND_TO_EVEN: i64 = -4;
 const MAX_EXPONENT_ROUND_TO_EVEN: i64 = 23;
 
-/// The value of a grammar-checked JSON number with a fraction or exponent
-/// (`-?digits(.digits)?([eE][+-]?digits)?`), correctly rounded; ±inf when
-/// out of range.
-pub(crate) fn parse_f64(text: &[u8]) -> f64 {
-    decimal_to_f64(text).unwrap_or_else(|| {
+/// The value of an exponent's digits, saturating far beyond any exponent
+/// that still matters (the result is then 0 or infinity anyway).
+pub(crate) fn exponent_value(digits: &[u8]) -> i64 {
+    digits.iter().fold(0i64, |acc, &d| {
+        (acc * 10 + i64::from(d - b'0')).min(1 << 40)
+    })
+}
+
+/// The value of the JSON number `text` whose integer digits are `int`,
+/// fraction digits `frac` (both slices of `text`) and exponent `exp`
+/// (see [`exponent_value`]), correctly rounded.
+pub(crate) fn float_from_parts(text: &[u8], int: &[u8], frac: &[u8], exp: i64) -> f64 {
+    decimal_to_f64(text.first() == Some(&b'-'), int, frac, exp).unwrap_or_else(|| {
         std::str::from_utf8(text)
             .ok()
             .and_then(|t| t.parse().ok())
@@ -50,56 +69,47 @@ pub(crate) fn parse_f64(text: &[u8]) -> f64 {
     })
 }
 
+/// The value of up to 19 ASCII digits.
+pub(crate) fn digits_value(digits: &[u8]) -> u64 {
+    let mut chunks = digits.chunks_exact(8);
+    let mut v = 0u64;
+    for c in &mut chunks {
+        v = v * 100_000_000 + eight_digits(c.try_into().expect("8 bytes"));
+    }
+    chunks
+        .remainder()
+        .iter()
+        .fold(v, |v, &d| v * 10 + u64::from(d - b'0'))
+}
+
+/// The value of exactly 8 ASCII digits, combined in pairs, fours, eights
+/// within one word (as fast_float does).
+fn eight_digits(d: [u8; 8]) -> u64 {
+    let v = u64::from_le_bytes(d) - 0x3030_3030_3030_3030;
+    let v = (v * 10) + (v >> 8);
+    ((v & 0x0000_00FF_0000_00FF).wrapping_mul(100 + (1_000_000 << 32))
+        + ((v >> 16) & 0x0000_00FF_0000_00FF).wrapping_mul(1 + (10_000 << 32)))
+        >> 32
+}
+
 /// Steps 1 and 2 of the module doc; `None` hands over to `str::parse`.
-fn decimal_to_f64(text: &[u8]) -> Option<f64> {
-    let (negative, mut i) = match text.first() {
-        Some(b'-') => (true, 1),
-        _ => (false, 0),
-    };
-    // Significant digits (leading zeros skipped) as an integer `w`, and
-    // how many of them there are; `scale` counts fraction digits.
-    let mut w: u64 = 0;
-    let mut digits = 0usize;
-    let mut scale: i64 = 0;
-    let mut in_fraction = false;
-    while let Some(&c) = text.get(i) {
-        match c {
-            b'0'..=b'9' => {
-                if w != 0 || c != b'0' {
-                    digits += 1;
-                }
-                // Up to 19 digits fit in u64; more only happens with more
-                // than 19 significant digits, handed over below.
-                w = w.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
-                scale -= in_fraction as i64;
-            }
-            b'.' => in_fraction = true,
-            _ => break,
+fn decimal_to_f64(negative: bool, int: &[u8], frac: &[u8], exp: i64) -> Option<f64> {
+    // The significant digits: `int` then `frac`, leading zeros dropped
+    // (JSON allows a leading zero only as the whole integer part).
+    let scale = exp - frac.len() as i64;
+    let w = if int != b"0" {
+        if int.len() + frac.len() > 19 {
+            return None;
         }
-        i += 1;
-    }
-    if digits > 19 {
-        return None;
-    }
-    if let Some(b'e' | b'E') = text.get(i) {
-        i += 1;
-        let negative_exp = match text.get(i) {
-            Some(b'-') => {
-                i += 1;
-                true
-            }
-            Some(b'+') => {
-                i += 1;
-                false
-            }
-            _ => false,
-        };
-        // Saturate: any exponent this large already means 0 or infinity.
-        let e = text[i..].iter().fold(0i64, |acc, &d| {
-            (acc * 10 + i64::from(d - b'0')).min(1 << 40)
-        });
-        scale += if negative_exp { -e } else { e };
-    }
+        let w = digits_value(int);
+        w * POW10_U64[frac.len()] + digits_value(frac)
+    } else {
+        let frac = &frac[frac.iter().take_while(|&&d| d == b'0').count()..];
+        if frac.len() > 19 {
+            return None;
+        }
+        digits_value(frac)
+    };
     let v = if w == 0 {
         0.0
     } else if w <= 1 << 53 && (-22..=22).contains(&scale) {
@@ -208,6 +218,35 @@ fn full_mul(a: u64, b: u64) -> (u64, u64) {
 mod tests {
     use super::*;
 
+    /// The value of a grammar-checked JSON number with a fraction or exponent
+    /// (`-?digits(.digits)?([eE][+-]?digits)?`), correctly rounded; ±inf when
+    /// out of range.
+    fn parse_f64(text: &[u8]) -> f64 {
+        let body = text.strip_prefix(b"-").unwrap_or(text);
+        let int_end = body
+            .iter()
+            .position(|c| !c.is_ascii_digit())
+            .unwrap_or(body.len());
+        let (int, rest) = body.split_at(int_end);
+        let (frac, rest) = match rest.strip_prefix(b".") {
+            Some(r) => r.split_at(
+                r.iter()
+                    .position(|c| !c.is_ascii_digit())
+                    .unwrap_or(r.len()),
+            ),
+            None => (&rest[..0], rest),
+        };
+        let exp = match rest.split_first() {
+            Some((_, e)) => match e.split_first() {
+                Some((b'-', d)) => -exponent_value(d),
+                Some((b'+', d)) => exponent_value(d),
+                _ => exponent_value(e),
+            },
+            None => 0,
+        };
+        float_from_parts(text, int, frac, exp)
+    }
+
     fn check(text: &str) {
         let want: f64 = text.parse().unwrap();
         let got = parse_f64(text.as_bytes());
@@ -289,9 +328,11 @@ mod tests {
             if r & (1 << 20) != 0 {
                 s.push('-');
             }
+            // The decimal point after `dot` digits (none when at the end).
+            let dot = 1 + (r >> 32) as usize % digits;
             let mut m = next();
             for k in 0..digits {
-                if k == 1 {
+                if k == dot {
                     s.push('.');
                 }
                 s.push((b'0' + (m % 10) as u8) as char);
@@ -300,7 +341,7 @@ mod tests {
                     m = next();
                 }
             }
-            if digits == 1 {
+            if digits == 1 && r & (1 << 21) != 0 {
                 s.push_str(".5");
             }
             let e = (next() % 700) as i64 - 350;
