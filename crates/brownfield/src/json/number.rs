@@ -38,26 +38,33 @@ pub fn write_f64(out: &mut Vec<u8>, v: f64, style: FloatStyle) {
     }
     let mut buf = zmij::Buffer::new();
     let text = buf.format_finite(v).as_bytes();
-    // A fixed-notation shortest text ("123.456", "0.001", "1234.0") is
-    // already Python's repr when its decimal point position is within
-    // Python's fixed range (-4 < decpt <= 16: at most 16 integer digits, not
-    // "0.0000x"), and Ruby's when it also has fewer than 16 integer digits.
-    // Everything else (exponents, other ranges) goes through the general
-    // layout below, which does not depend on the formatter's choices.
-    if !text.contains(&b'e') && text.contains(&b'.') {
-        let unsigned = text.strip_prefix(b"-").unwrap_or(text);
-        let int_digits = unsigned.iter().position(|&b| b == b'.').unwrap_or(0);
-        let python_ok = !unsigned.starts_with(b"0.0000") && int_digits <= 16;
-        let ruby_ok = python_ok && int_digits < 16;
-        if match style {
-            FloatStyle::Python => python_ok,
-            FloatStyle::Ruby => ruby_ok,
-        } {
-            out.extend_from_slice(text);
-            return;
-        }
+    // Within a style's fixed range (Python's repr: 1e-4 <= |v| < 1e16, a
+    // decimal exponent of -4..=15; Ruby's to_s: below 1e15 instead), the
+    // shortest text in fixed notation ("123.456", "0.001", "1234.0") is
+    // the answer. Comparing with the doubles nearest those powers of ten
+    // classifies exactly: a shortest text never crosses a power of ten that
+    // is nearest to another double. zmij writes fixed notation in a wider
+    // range (1e-5 <= |v| < 1e16), so there its text is used as is, without
+    // scanning it; a look at its tail for an exponent keeps this correct
+    // should zmij's choice change (tested against the general layout).
+    // Everything else goes through the general layout, which does not
+    // depend on the formatter's choices.
+    let upper = match style {
+        FloatStyle::Python => 1e16,
+        FloatStyle::Ruby => 1e15,
+    };
+    if (1e-4..upper).contains(&v.abs()) && !has_exponent(text) {
+        out.extend_from_slice(text);
+        return;
     }
     write_layout(out, text, style);
+}
+
+/// Whether the formatter's text ends in an exponent (`e-05`, `e+15`, `e7`):
+/// looks at the last five bytes only.
+#[inline]
+fn has_exponent(text: &[u8]) -> bool {
+    text[text.len().saturating_sub(5)..].iter().any(|&b| b == b'e')
 }
 
 /// Lays out the shortest text `text` in `style` from its digits and
@@ -295,6 +302,11 @@ mod tests {
             (-2.5e-300, "-2.5e-300"),
             (5e-324, "5e-324"),
             (1.7976931348623157e308, "1.7976931348623157e+308"),
+            // The doubles next to the ends of the fixed range.
+            (9999999999999998.0, "9999999999999998.0"),
+            (9.999999999999999e-5, "9.999999999999999e-05"),
+            (0.00010000000000000002, "0.00010000000000000002"),
+            (9.999999999999999e-6, "9.999999999999999e-06"),
         ];
         for (v, want) in cases {
             assert_eq!(fmt(v, FloatStyle::Python), want, "{v:e}");
@@ -313,6 +325,9 @@ mod tests {
             (1.5e-7, "1.5e-07"),
             (100.0, "100.0"),
             (1e20, "1.0e+20"),
+            (999999999999999.9, "999999999999999.9"),
+            (9999999999999998.0, "9.999999999999998e+15"),
+            (9.999999999999999e-5, "9.999999999999999e-05"),
         ];
         for (v, want) in cases {
             assert_eq!(fmt(v, FloatStyle::Ruby), want, "{v:e}");
@@ -357,7 +372,10 @@ mod tests {
         for k in 0..20000 {
             x = (x * 9.17 + 0.213).fract();
             let v = (x + (k % 10) as f64) * 10f64.powi((k % 48) - 24);
-            for v in [v, -v, v.trunc(), 10f64.powi((k % 48) - 24)] {
+            let p = 10f64.powi((k % 48) - 24);
+            let below = f64::from_bits(p.to_bits() - 1);
+            let above = f64::from_bits(p.to_bits() + 1);
+            for v in [v, -v, v.trunc(), p, below, above, -below] {
                 if v == 0.0 {
                     continue;
                 }
