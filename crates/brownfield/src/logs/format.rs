@@ -662,7 +662,8 @@ mod skim {
         keys: Vec<ShapeKey>,
     }
 
-    /// One predicted key: `"key":` as bytes, split into words to compare.
+    /// One predicted member start: `"key":` for the first member of an
+    /// object, `,"key":` for the others, as bytes and words to compare.
     #[derive(Debug)]
     struct ShapeKey {
         /// Its first 8 bytes (masked when shorter).
@@ -671,8 +672,10 @@ mod skim {
         tail: u64,
         /// The bytes of `head` that belong to the key.
         mask: u64,
-        /// Length of `"key":` in bytes.
+        /// Length in bytes.
         len: usize,
+        /// All its bytes, compared when longer than the two words.
+        bytes: Box<[u8]>,
         /// Index of the wanted key it names, if any.
         want: Option<usize>,
         /// The keys of its value when that is an object.
@@ -686,7 +689,9 @@ mod skim {
             if s.len() < pos + self.len {
                 return false;
             }
-            if self.len >= 8 {
+            if self.len > 16 {
+                s[pos..pos + self.len] == *self.bytes
+            } else if self.len >= 8 {
                 word_at(s, pos) == self.head && word_at(s, pos + self.len - 8) == self.tail
             } else {
                 word_at(s, pos) & self.mask == self.head
@@ -703,8 +708,9 @@ mod skim {
             }
         }
 
-        /// Remembers `written` (`"key":`) as the key of member `member`,
-        /// naming wanted key `want`; later positions are forgotten.
+        /// Remembers `written` (`"key":` or `,"key":`) as the start of
+        /// member `member`, naming wanted key `want`; later positions are
+        /// forgotten.
         /// Returns whether it was remembered (only right after the keys
         /// before it).
         fn learn(&mut self, member: usize, written: &[u8], want: Option<usize>) -> bool {
@@ -727,6 +733,7 @@ mod skim {
                 },
                 mask,
                 len,
+                bytes: written.into(),
                 want,
                 inner: Shape::default(),
             });
@@ -820,8 +827,9 @@ mod skim {
         }
 
         /// Reads the object at `pos`, filling the slots of `wanted`. With a
-        /// `shape` (the top level), keys are first compared with the keys
-        /// at the same position in the previous line.
+        /// `shape`, each member is first compared with the member at the
+        /// same position in earlier lines: its key with the comma before
+        /// it (the first: its key alone), as one or two word compares.
         fn object(
             &mut self,
             wanted: &[Want],
@@ -837,84 +845,100 @@ mod skim {
             }
             let mut member = 0;
             loop {
+                // Where this member's predicted bytes would start: right
+                // after the previous value (or at the first key).
+                let from = self.pos;
                 let predicted = shape
                     .as_deref()
                     .and_then(|sh| sh.keys.get(member))
-                    .filter(|k| k.matches(self.s, self.pos));
+                    .filter(|k| k.matches(self.s, from));
                 let (want, known) = match predicted {
-                    // The same bytes as a key already validated: no checks.
+                    // The same bytes as a member already read in full.
                     Some(k) => {
                         self.pos += k.len;
                         self.ws();
-                        (k.want.map(|i| &wanted[i]), true)
+                        (k.want, true)
                     }
                     None => {
-                        let (want, key) = self.key(wanted)?;
-                        let learned = match (shape.as_deref_mut(), key) {
-                            (Some(sh), Some(key)) => sh.learn(member, key, want),
+                        if member > 0 {
+                            self.ws();
+                            match self.peek() {
+                                Some(b',') => {
+                                    self.pos += 1;
+                                    self.ws();
+                                }
+                                Some(b'}') => {
+                                    self.pos += 1;
+                                    return Some(());
+                                }
+                                _ => return None,
+                            }
+                        }
+                        let key_at = self.pos;
+                        let (want, end) = self.key(wanted)?;
+                        // Learnable when the key (with its comma) directly
+                        // follows the previous value and has no escapes.
+                        let contiguous = member == 0 || key_at == from + 1;
+                        let learned = match (shape.as_deref_mut(), end) {
+                            (Some(sh), Some(end)) if contiguous => {
+                                sh.learn(member, &self.s[from..end], want)
+                            }
                             _ => false,
                         };
-                        (want.map(|i| &wanted[i]), learned)
+                        (want, learned)
                     }
                 };
+                let want = want.map(|i| &wanted[i]);
                 // The shape of this member's value, if it is an object.
                 let inner = match shape.as_deref_mut() {
                     Some(sh) if known => sh.keys.get_mut(member).map(|k| &mut k.inner),
                     _ => None,
                 };
                 member += 1;
-                let children = want.map_or(&[][..], |w| &w.children[..]);
-                if let Some(w) = want {
-                    for &slot in &w.all_slots {
-                        out[slot] = Val::Null;
-                    }
-                }
-                match self.peek()? {
-                    // Objects whose keys are predicted, or that hold wanted
-                    // keys, are walked member by member.
-                    b'{' if inner.is_some() || !children.is_empty() => {
-                        if depth >= MAX_DEPTH {
-                            return None;
-                        }
-                        self.object(children, out, depth + 1, inner)?;
-                        for &slot in want.map_or(&[][..], |w| &w.slots[..]) {
-                            out[slot] = Val::Composite;
-                        }
-                    }
-                    _ if want.is_some() => {
-                        let v = self.value(depth)?;
-                        for &slot in want.map_or(&[][..], |w| &w.slots[..]) {
-                            out[slot] = v;
-                        }
-                    }
+                let Some(w) = want else {
                     // Most skipped members are scalars: no call for them.
-                    b'"' => {
-                        self.string()?;
+                    match self.peek()? {
+                        b'"' => {
+                            self.string()?;
+                        }
+                        b'{' if inner.is_some() => {
+                            if depth >= MAX_DEPTH {
+                                return None;
+                            }
+                            self.object(&[], out, depth + 1, inner)?;
+                        }
+                        b'{' | b'[' => self.skip_value(depth)?,
+                        _ => self.skip_scalar()?,
                     }
-                    b'{' | b'[' => self.skip_value(depth)?,
-                    _ => self.skip_scalar()?,
+                    continue;
+                };
+                for &slot in &w.all_slots {
+                    out[slot] = Val::Null;
                 }
-                self.ws();
-                match self.peek() {
-                    Some(b',') => {
-                        self.pos += 1;
-                        self.ws();
+                let v = if self.peek() == Some(b'{') && (inner.is_some() || !w.children.is_empty())
+                {
+                    // Walked member by member: wanted keys inside, or
+                    // predicted keys.
+                    if depth >= MAX_DEPTH {
+                        return None;
                     }
-                    Some(b'}') => {
-                        self.pos += 1;
-                        return Some(());
-                    }
-                    _ => return None,
+                    self.object(&w.children, out, depth + 1, inner)?;
+                    Val::Composite
+                } else {
+                    self.value(depth)?
+                };
+                for &slot in &w.slots {
+                    out[slot] = v;
                 }
             }
         }
 
         /// Reads a member's key, its colon and the whitespace after it;
-        /// returns the index of the wanted key it names, and the key as
-        /// written (quotes and colon included) when a later line may
-        /// predict it: no escapes, no whitespace before the colon.
+        /// returns the index of the wanted key it names and, when a later
+        /// line may predict the key (no escapes, no whitespace before the
+        /// colon), where its colon ends.
         #[inline(always)]
-        fn key(&mut self, wanted: &[Want]) -> Option<(Option<usize>, Option<&'a [u8]>)> {
+        fn key(&mut self, wanted: &[Want]) -> Option<(Option<usize>, Option<usize>)> {
             if self.peek() != Some(b'"') {
                 return None;
             }
@@ -923,7 +947,7 @@ mod skim {
                 // The unescaped key might be a wanted one.
                 return None;
             }
-            let written = (!escaped && self.peek() == Some(b':')).then(|| &self.s[ks - 1..ke + 2]);
+            let end = (!escaped && self.peek() == Some(b':')).then_some(ke + 2);
             self.ws();
             self.expect(b':')?;
             self.ws();
@@ -933,7 +957,7 @@ mod skim {
                 let k = w.key.as_bytes();
                 k.len() == key.len() && k.first() == key.first() && k == key
             };
-            Some((wanted.iter().position(is_key), written))
+            Some((wanted.iter().position(is_key), end))
         }
 
         /// Parses a wanted value.
@@ -975,7 +999,7 @@ mod skim {
         }
 
         /// Validates a number or literal without converting it.
-        #[inline]
+        #[inline(always)]
         fn skip_scalar(&mut self) -> Option<()> {
             match self.peek()? {
                 b'-' | b'0'..=b'9' => self.number_end().map(|_| ()),
@@ -988,7 +1012,7 @@ mod skim {
 
         /// Validates the number at `pos` and moves past it; returns whether
         /// it has a fraction or exponent.
-        #[inline]
+        #[inline(always)]
         fn number_end(&mut self) -> Option<bool> {
             let s = self.s;
             let mut i = self.pos;
@@ -1485,6 +1509,33 @@ mod tests {
             r#"[Int(8), Str("A")]"#,
         ];
         assert_eq!(got, want);
+        // Predicted keys longer than two words are compared in full: these
+        // differ only in the middle (and in their comma/space framing).
+        let long = Extractor::new(&Format::Ndjson, &["k_aaaaaaaaaaaaaaaaaaaa_z".into()]).unwrap();
+        let mut scratch = Scratch::default();
+        for (line, v) in [
+            (
+                &br#"{"k_aaaaaaaaaaaaaaaaaaaa_z":1,"k_aaaaaaaaaaaaaaaaaaaa_z":2}"#[..],
+                Val::Int(2),
+            ),
+            (
+                br#"{"k_aaaaaaaaaaXaaaaaaaaa_z":3,"k_aaaaaaaaaaaaaaaaaaaa_z":4}"#,
+                Val::Int(4),
+            ),
+            (
+                br#"{"k_aaaaaaaaaaaaaaaaaaaa_z":5,"k_aaaaaaaaaaXaaaaaaaaa_z":6}"#,
+                Val::Int(5),
+            ),
+            (
+                br#"{"k_aaaaaaaaaaaaaaaaaaaa_z":7, "k_aaaaaaaaaaaaaaaaaaaa_z":8}"#,
+                Val::Int(8),
+            ),
+            (br#"{"x":0,"k_aaaaaaaaaaaaaaaaaaaa_z":9}"#, Val::Int(9)),
+        ] {
+            let mut out = Vec::new();
+            long.extract(line, &mut scratch, &mut out).unwrap();
+            assert_eq!(out, vec![v], "{}", String::from_utf8_lossy(line));
+        }
         assert!(CleanText::new(b"{\"a\":\"\t\"}").is_none());
         assert!(CleanText::new(b"{\"a\":1}\r\n").is_none());
         assert!(CleanText::new(b"{\"a\":\"\xff\"}").is_none());
