@@ -33,7 +33,8 @@ pub fn parse_into<S: Sink>(
     opts: &ParseOptions,
     sink: S,
 ) -> std::result::Result<S::Output, S::Error> {
-    let text = match std::str::from_utf8(input) {
+    // simdutf8 only says whether the input is valid; std finds the error.
+    let text = match simdutf8::basic::from_utf8(input).or_else(|_| std::str::from_utf8(input)) {
         Ok(t) => t,
         Err(e) => {
             return Err(Error::at(
@@ -532,20 +533,23 @@ impl<'a, S: Sink> Parser<'a, S> {
                     self.scratch.push(ch);
                     i = next;
                 }
-                Some(_) => {
+                Some(&c) if c < 0x20 => {
                     return Err(self.err(
                         ErrorKind::ControlCharacterInString,
                         "invalid control character in string (escape it as \\uXXXX)",
                         i,
                     ))
                 }
+                Some(_) => {
+                    // The run of plain characters up to the next quote,
+                    // backslash or control character (not scanned for when
+                    // an escape follows another, as in escaped text).
+                    let (run_end, run_high) = plain_run_end(s, i);
+                    high |= run_high;
+                    self.scratch.push_str(&text[i..run_end]);
+                    i = run_end;
+                }
             }
-            // The run of plain characters up to the next quote, backslash
-            // or control character.
-            let (run_end, run_high) = plain_run_end(s, i);
-            high |= run_high;
-            self.scratch.push_str(&text[i..run_end]);
-            i = run_end;
         }
     }
 
@@ -596,12 +600,12 @@ impl<'a, S: Sink> Parser<'a, S> {
                 self.err(ErrorKind::InvalidEscape, "invalid \\uXXXX escape", at - 2)
             });
         };
-        let mut v = 0u32;
-        for &b in h {
-            let d = (b as char).to_digit(16).ok_or_else(|| {
-                self.err(ErrorKind::InvalidEscape, "invalid \\uXXXX escape", at - 2)
-            })?;
-            v = v * 16 + d;
+        // A non-hex byte sets bit 16 (or, shifted, a higher one).
+        let v = h
+            .iter()
+            .fold(0u32, |v, &b| (v << 4) | HEX_VALUE[usize::from(b)]);
+        if v > 0xFFFF {
+            return Err(self.err(ErrorKind::InvalidEscape, "invalid \\uXXXX escape", at - 2));
         }
         Ok(v)
     }
@@ -646,6 +650,24 @@ impl<'a, S: Sink> Parser<'a, S> {
     }
 }
 
+/// The value of each byte as a hex digit, or `0x1_0000` (beyond any four
+/// digits' value) for bytes that are not hex digits.
+static HEX_VALUE: [u32; 256] = {
+    let mut t = [0x1_0000_u32; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u32;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u32;
+        t[b'A' as usize + i] = 10 + i as u32;
+        i += 1;
+    }
+    t
+};
+
 /// `0x0101...01`: a byte broadcast to the 8 lanes of a word by multiplying.
 const LANES: u64 = u64::from_ne_bytes([1; 8]);
 
@@ -678,4 +700,211 @@ fn plain_run_end(s: &[u8], mut i: usize) -> (usize, u64) {
         .map_or(s.len(), |p| i + p);
     let tail = s[i..end].iter().fold(0u64, |h, &b| h | u64::from(b));
     (end, (high | tail) & (LANES << 7))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<String> {
+        let doc = parse(text.as_bytes(), &ParseOptions::default())?;
+        Ok(doc.str_at(0).expect("a string").to_owned())
+    }
+
+    #[test]
+    fn unicode_escapes_take_exactly_four_hex_digits() {
+        for v in [0u32, 0x1F, 0x7F, 0xE9, 0x4E2D, 0xABCD, 0xFFFF] {
+            if (0xD800..0xE000).contains(&v) {
+                continue;
+            }
+            let want = char::from_u32(v).unwrap().to_string();
+            assert_eq!(parse_str(&format!("\"\\u{v:04x}\"")).unwrap(), want);
+            assert_eq!(parse_str(&format!("\"\\u{v:04X}\"")).unwrap(), want);
+        }
+        // Every non-hex byte, at every digit position, is an invalid escape.
+        for b in (0x20u8..0x7F).filter(|b| !b.is_ascii_hexdigit() && *b != b'"') {
+            for at in 0..4 {
+                let mut digits = *b"ffff";
+                digits[at] = b;
+                let text = format!("\"\\u{}\"", std::str::from_utf8(&digits).unwrap());
+                let err = parse_str(&text).unwrap_err();
+                assert_eq!(err.kind(), ErrorKind::InvalidEscape, "{text}");
+                assert_eq!(err.offset(), 1, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn strings_report_ascii_and_validate_utf8() {
+        // Runs longer and shorter than a word, with non-ASCII at every
+        // position, pass through unchanged.
+        for len in 0..20 {
+            for at in 0..len {
+                let mut s: Vec<char> = "abcdefghijklmnopqrstuvwxyz".chars().take(len).collect();
+                s[at] = 'é';
+                let s: String = s.into_iter().collect();
+                assert_eq!(parse_str(&format!("\"{s}\"")).unwrap(), s);
+                assert_eq!(
+                    parse_str(&format!("\"{s}\\n{s}\"")).unwrap(),
+                    format!("{s}\n{s}")
+                );
+            }
+        }
+        let err = parse(b"[\"ab\xff\"]", &ParseOptions::default()).unwrap_err();
+        assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidUtf8, 4));
+    }
+
+    /// Records the events a sink receives, as text.
+    #[derive(Default)]
+    struct Events(Vec<String>);
+
+    impl Sink for Events {
+        type Output = Vec<String>;
+        type Error = Error;
+        fn null(&mut self) -> Result<()> {
+            self.0.push("null".into());
+            Ok(())
+        }
+        fn bool(&mut self, v: bool) -> Result<()> {
+            self.0.push(format!("bool {v}"));
+            Ok(())
+        }
+        fn int(&mut self, v: i64) -> Result<()> {
+            self.0.push(format!("int {v}"));
+            Ok(())
+        }
+        fn uint(&mut self, v: u64) -> Result<()> {
+            self.0.push(format!("uint {v}"));
+            Ok(())
+        }
+        fn big_int(&mut self, text: &str) -> Result<()> {
+            self.0.push(format!("big {text}"));
+            Ok(())
+        }
+        fn float(&mut self, v: f64) -> Result<()> {
+            self.0.push(format!("float {v:?}"));
+            Ok(())
+        }
+        fn string(&mut self, s: &str, ascii: bool) -> Result<()> {
+            assert_eq!(ascii, s.is_ascii(), "{s:?}");
+            self.0.push(format!("str {s:?} {ascii}"));
+            Ok(())
+        }
+        fn key(&mut self, s: &str, ascii: bool) -> Result<()> {
+            assert_eq!(ascii, s.is_ascii(), "{s:?}");
+            self.0.push(format!("key {s:?} {ascii}"));
+            Ok(())
+        }
+        fn begin_array(&mut self) -> Result<()> {
+            self.0.push("[".into());
+            Ok(())
+        }
+        fn end_array(&mut self, len: usize) -> Result<()> {
+            self.0.push(format!("] {len}"));
+            Ok(())
+        }
+        fn begin_object(&mut self) -> Result<()> {
+            self.0.push("{".into());
+            Ok(())
+        }
+        fn end_object(&mut self, len: usize) -> Result<()> {
+            self.0.push(format!("}} {len}"));
+            Ok(())
+        }
+        fn finish(self) -> Result<Vec<String>> {
+            Ok(self.0)
+        }
+    }
+
+    #[test]
+    fn sink_sees_every_value_in_document_order() {
+        let input = r#"{"a": [1, -2, 18446744073709551615, 123456789012345678901, 0.5, true, null],
+            "é": {"k": "x\u00e9", "k": "plain"}, "e": [], "o": {}}"#;
+        let got = parse_into(
+            input.as_bytes(),
+            &ParseOptions::default(),
+            Events::default(),
+        )
+        .unwrap();
+        let want = [
+            "{",
+            "key \"a\" true",
+            "[",
+            "int 1",
+            "int -2",
+            "uint 18446744073709551615",
+            "big 123456789012345678901",
+            "float 0.5",
+            "bool true",
+            "null",
+            "] 7",
+            "key \"é\" false",
+            "{",
+            "key \"k\" true",
+            "str \"xé\" false",
+            "key \"k\" true",
+            "str \"plain\" true",
+            "} 2",
+            "key \"e\" true",
+            "[",
+            "] 0",
+            "key \"o\" true",
+            "{",
+            "} 0",
+            "} 4",
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn sink_errors_stop_the_parse() {
+        struct Refuse;
+        impl Sink for Refuse {
+            type Output = ();
+            type Error = Error;
+            fn null(&mut self) -> Result<()> {
+                Err(Error::new(ErrorKind::InvalidArgument, "no nulls"))
+            }
+            fn bool(&mut self, _: bool) -> Result<()> {
+                Ok(())
+            }
+            fn int(&mut self, _: i64) -> Result<()> {
+                Ok(())
+            }
+            fn uint(&mut self, _: u64) -> Result<()> {
+                Ok(())
+            }
+            fn big_int(&mut self, _: &str) -> Result<()> {
+                Ok(())
+            }
+            fn float(&mut self, _: f64) -> Result<()> {
+                Ok(())
+            }
+            fn string(&mut self, _: &str, _: bool) -> Result<()> {
+                Ok(())
+            }
+            fn key(&mut self, _: &str, _: bool) -> Result<()> {
+                Ok(())
+            }
+            fn begin_array(&mut self) -> Result<()> {
+                Ok(())
+            }
+            fn end_array(&mut self, _: usize) -> Result<()> {
+                Ok(())
+            }
+            fn begin_object(&mut self) -> Result<()> {
+                Ok(())
+            }
+            fn end_object(&mut self, _: usize) -> Result<()> {
+                Ok(())
+            }
+            fn finish(self) -> Result<()> {
+                Ok(())
+            }
+        }
+        let err = parse_into(b"[1, null, x]", &ParseOptions::default(), Refuse).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+        let err = parse_into(b"[1, x, null]", &ParseOptions::default(), Refuse).unwrap_err();
+        assert_eq!((err.kind(), err.offset()), (ErrorKind::ExpectedValue, 4));
+    }
 }
