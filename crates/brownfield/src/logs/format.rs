@@ -757,12 +757,6 @@ mod skim {
             & HIGH
     }
 
-    /// [`special_mask`] for clean text: only `"` and `\` need attention.
-    #[inline(always)]
-    fn quote_mask(w: u64) -> u64 {
-        (zero_byte(w ^ (LANES * b'"' as u64)) | zero_byte(w ^ (LANES * b'\\' as u64))) & HIGH
-    }
-
     /// High bits set at (at least the lowest of) the zero bytes of `v`.
     #[inline(always)]
     fn zero_byte(v: u64) -> u64 {
@@ -1081,17 +1075,15 @@ mod skim {
         /// contents and whether it has escapes.
         #[inline(always)]
         fn string(&mut self) -> Option<(usize, usize, bool)> {
+            if CLEAN {
+                return self.clean_string();
+            }
             let s = self.s;
             let start = self.pos + 1;
             let mut i = start;
             let (mut escaped, mut non_ascii) = (false, false);
             loop {
-                let w = word_at(s, i);
-                let m = if CLEAN {
-                    quote_mask(w)
-                } else {
-                    special_mask(w)
-                };
+                let m = special_mask(word_at(s, i));
                 if m == 0 {
                     if i >= s.len() {
                         return None;
@@ -1118,6 +1110,38 @@ mod skim {
                     }
                     _ => return None,
                 }
+            }
+        }
+
+        /// [`Skimmer::string`] in clean text, where only quotes and
+        /// backslashes need attention: a quote and a backslash mask per
+        /// word tell which comes first without reading the byte again.
+        #[inline(always)]
+        fn clean_string(&mut self) -> Option<(usize, usize, bool)> {
+            let s = self.s;
+            let start = self.pos + 1;
+            let mut i = start;
+            let mut escaped = false;
+            loop {
+                let w = word_at(s, i);
+                // Every quote (backslash) byte is flagged, so the lowest
+                // flag of each mask is a true one.
+                let quotes = zero_byte(w ^ (LANES * b'"' as u64)) & HIGH;
+                let backslashes = zero_byte(w ^ (LANES * b'\\' as u64)) & HIGH;
+                if quotes | backslashes == 0 {
+                    if i >= s.len() {
+                        return None;
+                    }
+                    i += 8;
+                    continue;
+                }
+                if quotes.trailing_zeros() < backslashes.trailing_zeros() {
+                    let end = i + (quotes.trailing_zeros() / 8) as usize;
+                    self.pos = end + 1;
+                    return Some((start, end, escaped));
+                }
+                escaped = true;
+                i = self.escape(i + (backslashes.trailing_zeros() / 8) as usize)?;
             }
         }
 
