@@ -1,7 +1,7 @@
 //! Running a query: chunks in parallel on rayon, one partial result per
 //! chunk, partials merged, then the final table sorted and limited.
 
-use super::agg::{AggSpec, AggState};
+use super::agg::{AggKind, AggSpec, AggState};
 use super::filter::{Expr, Truth};
 use super::format::{CleanText, Extractor, Format, Scratch};
 use super::source::{self, Chunk, ChunkReader, Input, DEFAULT_CHUNK_SIZE};
@@ -144,7 +144,28 @@ pub struct Query {
     filter: Option<Expr>,
     key_slots: Vec<usize>,
     aggs: Vec<(AggSpec, Option<usize>)>,
+    /// Per aggregate, the aggregate whose state collects its values: its
+    /// own index, or that of an earlier exact quantile of the same field
+    /// (`p50:x,p99:x` keep one list of `x`; the other state stays empty).
+    value_source: Vec<usize>,
     extractor: Extractor,
+}
+
+/// Per aggregate, the index of the first exact quantile over the same slot
+/// when it is one itself, else its own index.
+fn value_sources(aggs: &[(AggSpec, Option<usize>)]) -> Vec<usize> {
+    let is_quantile = |(s, _): &(AggSpec, Option<usize>)| matches!(s.kind, AggKind::Quantile(_));
+    aggs.iter()
+        .enumerate()
+        .map(|(j, a)| {
+            let shared = is_quantile(a).then(|| {
+                aggs.iter()
+                    .position(|b| is_quantile(b) && b.1 == a.1)
+                    .unwrap_or(j)
+            });
+            shared.unwrap_or(j)
+        })
+        .collect()
 }
 
 /// A line that could not be read.
@@ -291,6 +312,7 @@ impl Query {
             fields,
             filter,
             key_slots,
+            value_source: value_sources(&aggs),
             aggs,
             extractor,
         };
@@ -411,7 +433,10 @@ impl Query {
                         &mut entry.into_mut().1
                     }
                 };
-                for (st, (_, slot)) in states.iter_mut().zip(&self.aggs) {
+                for (j, (st, (_, slot))) in states.iter_mut().zip(&self.aggs).enumerate() {
+                    if self.value_source[j] != j {
+                        continue;
+                    }
                     match slot {
                         Some(s) => st.add(vals[*s], false),
                         None => st.add(Val::Null, true),
@@ -456,10 +481,12 @@ impl Query {
             .into_iter()
             .map(|(mut k, states)| {
                 k.extend(
-                    states
+                    self.aggs
                         .iter()
-                        .zip(&self.aggs)
-                        .map(|(st, (s, _))| st.finish(s.kind)),
+                        .zip(&self.value_source)
+                        .map(|((s, _), &src)| {
+                            states.get(src).map_or(Value::Null, |st| st.finish(s.kind))
+                        }),
                 );
                 k
             })
@@ -660,6 +687,43 @@ mod tests {
         assert_eq!(auto_chunk_size(Some(8 << 20), 2), 512 << 10);
         assert_eq!(auto_chunk_size(Some(1000), 2), 256 << 10);
         assert_eq!(auto_chunk_size(Some(u64::MAX), 0), DEFAULT_CHUNK_SIZE);
+    }
+
+    #[test]
+    fn exact_quantiles_of_one_field_share_their_values() {
+        let spec = QuerySpec {
+            group_by: vec!["g".into()],
+            aggregates: [
+                "p50:x",
+                "p99:x",
+                "count",
+                "median:y",
+                "p10:x",
+                "approx_p50:x",
+            ]
+            .map(String::from)
+            .to_vec(),
+            ..Default::default()
+        };
+        let q = Query::new(&spec, &Format::Ndjson).unwrap();
+        assert_eq!(q.value_source, [0, 0, 2, 3, 0, 5]);
+        let data: Vec<u8> = (0..1000)
+            .flat_map(|i| format!("{{\"g\":{},\"x\":{},\"y\":{}}}\n", i % 3, i, -i).into_bytes())
+            .collect();
+        let r = q.run_slice(&data, &RunOptions::default()).unwrap();
+        let xs =
+            |g: i64| -> Vec<f64> { (0..1000).filter(|i| i % 3 == g).map(|i| i as f64).collect() };
+        for row in &r.rows {
+            let Value::Int(g) = row[0] else { panic!() };
+            let x = xs(g);
+            let y: Vec<f64> = x.iter().rev().map(|v| -v).collect();
+            let q = |v: &[f64], p| Value::Float(super::super::agg::exact_quantile(v, p).unwrap());
+            assert_eq!(row[1], q(&x, 0.5));
+            assert_eq!(row[2], q(&x, 0.99));
+            assert_eq!(row[3], Value::Int(x.len() as i64));
+            assert_eq!(row[4], q(&y, 0.5));
+            assert_eq!(row[5], q(&x, 0.1));
+        }
     }
 
     #[test]
