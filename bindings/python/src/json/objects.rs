@@ -13,6 +13,7 @@
 use brownfield::json::Sink;
 use pyo3::ffi;
 use pyo3::prelude::*;
+use std::cell::Cell;
 use std::ffi::CString;
 use std::sync::MutexGuard;
 
@@ -55,7 +56,7 @@ impl<'py> ObjectSink<'py> {
     pub(crate) fn new(py: Python<'py>) -> ObjectSink<'py> {
         ObjectSink {
             py,
-            values: Vec::with_capacity(64),
+            values: SPARE_STACK.take(),
             open: Vec::with_capacity(16),
             keys: KEY_CACHE.try_lock().ok(),
         }
@@ -79,11 +80,25 @@ impl<'py> ObjectSink<'py> {
     }
 }
 
+/// The value stack of the last `loads` on this thread, kept (empty) for
+/// the next one when it is not too large: a long array needs a long stack,
+/// and growing it anew on every call costs reallocations and page faults.
+const SPARE_STACK_MAX: usize = 1 << 17;
+
+thread_local! {
+    static SPARE_STACK: Cell<Vec<*mut ffi::PyObject>> = const { Cell::new(Vec::new()) };
+}
+
 impl Drop for ObjectSink<'_> {
     fn drop(&mut self) {
         for &obj in &self.values {
             // SAFETY: GIL held (`self.py`); every entry is an owned reference.
             unsafe { ffi::Py_DECREF(obj) };
+        }
+        let mut stack = std::mem::take(&mut self.values);
+        if stack.capacity() <= SPARE_STACK_MAX {
+            stack.clear();
+            SPARE_STACK.set(stack);
         }
     }
 }

@@ -419,8 +419,8 @@ impl<'a, S: Sink> Parser<'a, S> {
                 return Err(self.err(ErrorKind::InvalidNumber, "expected a digit after '-'", i))
             }
         }
-        let int = &s[int_start..i];
-        let mut frac: &[u8] = &[];
+        let int = int_start..i;
+        let mut frac = i..i;
         let mut is_float = false;
         if s.get(i) == Some(&b'.') {
             is_float = true;
@@ -429,7 +429,7 @@ impl<'a, S: Sink> Parser<'a, S> {
             if j == i {
                 return Err(self.number_part_error("expected a digit after the decimal point", i));
             }
-            frac = &s[i..j];
+            frac = i..j;
             i = j;
         }
         let mut exp = 0;
@@ -459,17 +459,12 @@ impl<'a, S: Sink> Parser<'a, S> {
         }
         self.pos = i;
         if is_float {
-            return Ok(Number::Float(float_from_parts(
-                &s[start..i],
-                int,
-                frac,
-                exp,
-            )));
+            return Ok(Number::Float(float_from_parts(s, start..i, int, frac, exp)));
         }
         let negative = int_start > start;
         Ok(if int.len() <= 18 {
             // Up to 18 digits always fit in i64: no overflow checks needed.
-            let v = digits_value(int) as i64;
+            let v = digits_value(s, int) as i64;
             Number::Int(if negative { -v } else { v })
         } else {
             // Number boundaries are ASCII bytes, so this slice of the

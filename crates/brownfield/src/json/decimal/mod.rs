@@ -15,6 +15,7 @@
 
 mod table;
 
+use std::ops::Range;
 use table::{LARGEST_POWER_OF_FIVE, POWER_OF_FIVE_128, SMALLEST_POWER_OF_FIVE};
 
 /// Exact powers of ten representable in `f64` (10^0 ..= 10^22).
@@ -57,35 +58,59 @@ pub(crate) fn exponent_value(digits: &[u8]) -> i64 {
     })
 }
 
-/// The value of the JSON number `text` whose integer digits are `int`,
-/// fraction digits `frac` (both slices of `text`) and exponent `exp`
-/// (see [`exponent_value`]), correctly rounded.
-pub(crate) fn float_from_parts(text: &[u8], int: &[u8], frac: &[u8], exp: i64) -> f64 {
-    decimal_to_f64(text.first() == Some(&b'-'), int, frac, exp).unwrap_or_else(|| {
-        std::str::from_utf8(text)
+/// The value of the JSON number `s[number]` whose integer digits are
+/// `s[int]`, fraction digits `s[frac]` (empty when it has none) and
+/// exponent `exp` (see [`exponent_value`]), correctly rounded.
+pub(crate) fn float_from_parts(
+    s: &[u8],
+    number: Range<usize>,
+    int: Range<usize>,
+    frac: Range<usize>,
+    exp: i64,
+) -> f64 {
+    let negative = s[number.start] == b'-';
+    decimal_to_f64(s, negative, int, frac, exp).unwrap_or_else(|| {
+        std::str::from_utf8(&s[number])
             .ok()
             .and_then(|t| t.parse().ok())
             .expect("grammar-checked JSON number")
     })
 }
 
-/// The value of up to 19 ASCII digits.
-pub(crate) fn digits_value(digits: &[u8]) -> u64 {
-    let mut chunks = digits.chunks_exact(8);
+/// The value of the ASCII digits `s[digits]` (at most 19 of them), 8 at a
+/// time: the leading `len % 8` digits as one word too, read from the 8
+/// bytes that end with them (with the bytes before them taken as zeros)
+/// when the input has that many bytes there.
+pub(crate) fn digits_value(s: &[u8], digits: Range<usize>) -> u64 {
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    let lead = digits.len() % 8;
+    let mut i = digits.start + lead;
     let mut v = 0u64;
-    for c in &mut chunks {
-        v = v * 100_000_000 + eight_digits(c.try_into().expect("8 bytes"));
+    if lead != 0 {
+        v = match i.checked_sub(8).and_then(|from| s.get(from..i)) {
+            Some(word) => {
+                let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+                // Little-endian: the bytes before the digits are the low ones.
+                let before = (1u64 << ((8 - lead) * 8)) - 1;
+                eight_digits((w & !before) | (ZEROS & before))
+            }
+            None => s[digits.start..i]
+                .iter()
+                .fold(0, |v, &d| v * 10 + u64::from(d - b'0')),
+        };
     }
-    chunks
-        .remainder()
-        .iter()
-        .fold(v, |v, &d| v * 10 + u64::from(d - b'0'))
+    while i < digits.end {
+        let word = u64::from_le_bytes(s[i..i + 8].try_into().expect("8 bytes"));
+        v = v * 100_000_000 + eight_digits(word);
+        i += 8;
+    }
+    v
 }
 
 /// The value of exactly 8 ASCII digits, combined in pairs, fours, eights
 /// within one word (as fast_float does).
-fn eight_digits(d: [u8; 8]) -> u64 {
-    let v = u64::from_le_bytes(d) - 0x3030_3030_3030_3030;
+fn eight_digits(word: u64) -> u64 {
+    let v = word - 0x3030_3030_3030_3030;
     let v = (v * 10) + (v >> 8);
     ((v & 0x0000_00FF_0000_00FF).wrapping_mul(100 + (1_000_000 << 32))
         + ((v >> 16) & 0x0000_00FF_0000_00FF).wrapping_mul(1 + (10_000 << 32)))
@@ -93,22 +118,30 @@ fn eight_digits(d: [u8; 8]) -> u64 {
 }
 
 /// Steps 1 and 2 of the module doc; `None` hands over to `str::parse`.
-fn decimal_to_f64(negative: bool, int: &[u8], frac: &[u8], exp: i64) -> Option<f64> {
+fn decimal_to_f64(
+    s: &[u8],
+    negative: bool,
+    int: Range<usize>,
+    mut frac: Range<usize>,
+    exp: i64,
+) -> Option<f64> {
     // The significant digits: `int` then `frac`, leading zeros dropped
     // (JSON allows a leading zero only as the whole integer part).
     let scale = exp - frac.len() as i64;
-    let w = if int != b"0" {
+    let w = if s[int.clone()] != *b"0" {
         if int.len() + frac.len() > 19 {
             return None;
         }
-        let w = digits_value(int);
-        w * POW10_U64[frac.len()] + digits_value(frac)
+        let shift = POW10_U64[frac.len()];
+        digits_value(s, int) * shift + digits_value(s, frac)
     } else {
-        let frac = &frac[frac.iter().take_while(|&&d| d == b'0').count()..];
+        while frac.start < frac.end && s[frac.start] == b'0' {
+            frac.start += 1;
+        }
         if frac.len() > 19 {
             return None;
         }
-        digits_value(frac)
+        digits_value(s, frac)
     };
     let v = if w == 0 {
         0.0
@@ -222,35 +255,48 @@ mod tests {
     /// (`-?digits(.digits)?([eE][+-]?digits)?`), correctly rounded; ±inf when
     /// out of range.
     fn parse_f64(text: &[u8]) -> f64 {
-        let body = text.strip_prefix(b"-").unwrap_or(text);
-        let int_end = body
-            .iter()
-            .position(|c| !c.is_ascii_digit())
-            .unwrap_or(body.len());
-        let (int, rest) = body.split_at(int_end);
-        let (frac, rest) = match rest.strip_prefix(b".") {
-            Some(r) => r.split_at(
-                r.iter()
-                    .position(|c| !c.is_ascii_digit())
-                    .unwrap_or(r.len()),
-            ),
-            None => (&rest[..0], rest),
+        let digits_from = |i: usize| {
+            (i..text.len())
+                .find(|&j| !text[j].is_ascii_digit())
+                .unwrap_or(text.len())
         };
-        let exp = match rest.split_first() {
-            Some((_, e)) => match e.split_first() {
-                Some((b'-', d)) => -exponent_value(d),
-                Some((b'+', d)) => exponent_value(d),
-                _ => exponent_value(e),
-            },
-            None => 0,
+        let int_start = usize::from(text[0] == b'-');
+        let int = int_start..digits_from(int_start);
+        let frac = if text.get(int.end) == Some(&b'.') {
+            int.end + 1..digits_from(int.end + 1)
+        } else {
+            int.end..int.end
         };
-        float_from_parts(text, int, frac, exp)
+        let exp = match text.get(frac.end.max(int.end)..) {
+            Some([_, b'-', d @ ..]) => -exponent_value(d),
+            Some([_, b'+', d @ ..]) => exponent_value(d),
+            Some([_, d @ ..]) => exponent_value(d),
+            _ => 0,
+        };
+        float_from_parts(text, 0..text.len(), int, frac, exp)
     }
 
     fn check(text: &str) {
         let want: f64 = text.parse().unwrap();
         let got = parse_f64(text.as_bytes());
         assert_eq!(got.to_bits(), want.to_bits(), "{text}");
+    }
+
+    #[test]
+    fn digits_value_reads_any_range() {
+        // Digits after a few non-digit bytes, so ranges start both near
+        // the input's start (no word before them) and further in.
+        let s = b"-.e1234567890123456789012345";
+        for start in 3..s.len() {
+            for end in start..(start + 20).min(s.len() + 1) {
+                let want = s[start..end]
+                    .iter()
+                    .fold(0u64, |v, &d| v.wrapping_mul(10) + u64::from(d - b'0'));
+                if end - start <= 19 {
+                    assert_eq!(digits_value(s, start..end), want, "{start}..{end}");
+                }
+            }
+        }
     }
 
     #[test]
