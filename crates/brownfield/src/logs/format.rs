@@ -699,6 +699,16 @@ mod skim {
         }
     }
 
+    /// The shape of the value of member `member` (an object), when the
+    /// member is `known` in `shape`.
+    #[inline(always)]
+    fn inner(shape: Option<&mut Shape>, known: bool, member: usize) -> Option<&mut Shape> {
+        match shape {
+            Some(sh) if known => sh.keys.get_mut(member).map(|k| &mut k.inner),
+            _ => None,
+        }
+    }
+
     impl Shape {
         /// Forgets every key unless they were learned for extractor `id`.
         pub fn reset_unless_owner(&mut self, id: u64) {
@@ -883,29 +893,27 @@ mod skim {
                     }
                 };
                 let want = want.map(|i| &wanted[i]);
-                // The shape of this member's value, if it is an object.
-                let inner = match shape.as_deref_mut() {
-                    Some(sh) if known => sh.keys.get_mut(member).map(|k| &mut k.inner),
-                    _ => None,
-                };
-                member += 1;
                 let Some(w) = want else {
                     // Most skipped members are scalars: no call for them.
                     match self.peek()? {
                         b'"' => {
                             self.string()?;
                         }
-                        b'{' if inner.is_some() => {
+                        b'{' if known => {
                             if depth >= MAX_DEPTH {
                                 return None;
                             }
+                            let inner = inner(shape.as_deref_mut(), known, member);
                             self.object(&[], out, depth + 1, inner)?;
                         }
                         b'{' | b'[' => self.skip_value(depth)?,
                         _ => self.skip_scalar()?,
                     }
+                    member += 1;
                     continue;
                 };
+                let inner = inner(shape.as_deref_mut(), known, member);
+                member += 1;
                 for &slot in &w.all_slots {
                     out[slot] = Val::Null;
                 }
