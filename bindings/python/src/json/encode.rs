@@ -9,6 +9,14 @@
 //! number layout and the nesting limit; `begin_*` is always called before
 //! recursing, so recursion depth is bounded by that limit. Options are read
 //! once into [`EncodeOptions`]; the inner loop only tests flags.
+//!
+//! Hot paths: list items and dict members of the exact scalar types (str,
+//! int, float, None, True, False) are written from their borrowed pointers
+//! (no reference counting; no Python code can run while they are written);
+//! `str` values and keys are read in CPython's own storage (PEP 393: ASCII,
+//! Latin-1, UCS-2 or UCS-4 code units) and escaped by the core from there,
+//! never converted to (and cached as) UTF-8; the output buffer is reused
+//! from one call to the next on the same thread.
 
 use brownfield::json::{WriteOptions, Writer};
 use brownfield::ErrorKind;
@@ -18,9 +26,10 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::ffi::CStr;
 
-use super::strings::new_str;
+use super::strings::{new_str_ptr, owned};
 
 /// The options of one `dumps` call, as the standard library names them.
 pub(crate) struct EncodeOptions<'py> {
@@ -45,8 +54,15 @@ pub(crate) fn dumps<'py>(
     obj: &Bound<'py, PyAny>,
     opts: EncodeOptions<'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let out = Serializer::new(py, opts).run(obj)?.into_string();
-    new_str(py, &out)
+    let ascii = opts.write.ensure_ascii;
+    serialize(py, obj, opts, |out| {
+        // SAFETY: GIL held; the writer's output is UTF-8, and all ASCII
+        // with `ensure_ascii` (every other character escaped).
+        unsafe {
+            let text = std::str::from_utf8_unchecked(out);
+            owned(py, new_str_ptr(text, ascii || text.is_ascii()))
+        }
+    })
 }
 
 /// Serializes `obj` with `opts` and returns the UTF-8 text as `bytes`.
@@ -55,8 +71,33 @@ pub(crate) fn dumpb<'py>(
     obj: &Bound<'py, PyAny>,
     opts: EncodeOptions<'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let out = Serializer::new(py, opts).run(obj)?.into_bytes();
-    Ok(PyBytes::new(py, &out).into_any())
+    serialize(py, obj, opts, |out| Ok(PyBytes::new(py, out).into_any()))
+}
+
+/// Output buffers up to this size are kept for the thread's next call.
+const KEEP_BUFFER_UP_TO: usize = 8 << 20;
+
+thread_local! {
+    /// The output buffer of this thread's last finished `dumps` (empty
+    /// while one runs, so a nested call from `default` gets its own).
+    static BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Writes `obj` into this thread's reused output buffer and converts the
+/// text with `finish`.
+fn serialize<'py>(
+    py: Python<'py>,
+    obj: &Bound<'py, PyAny>,
+    opts: EncodeOptions<'py>,
+    finish: impl FnOnce(&[u8]) -> PyResult<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let buffer = BUFFER.with(Cell::take);
+    let out = Serializer::new(py, opts, buffer).run(obj)?.into_bytes();
+    let result = finish(&out);
+    if out.capacity() <= KEEP_BUFFER_UP_TO {
+        BUFFER.with(|b| b.set(out));
+    }
+    result
 }
 
 /// One `dumps` call: the writer and the containers being written.
@@ -97,13 +138,13 @@ static NESTING_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 const TOO_DEEP: &str = "maximum recursion depth exceeded while encoding a JSON object";
 
 impl<'py> Serializer<'py> {
-    fn new(py: Python<'py>, opts: EncodeOptions<'py>) -> Serializer<'py> {
+    fn new(py: Python<'py>, opts: EncodeOptions<'py>, buffer: Vec<u8>) -> Serializer<'py> {
         let python_encoder = opts.write.indent.is_some();
         let allow_nan = opts.write.allow_nan;
         let sort_keys = opts.write.sort_keys;
         Serializer {
             py,
-            writer: Writer::new(opts.write),
+            writer: Writer::with_buffer(opts.write, buffer),
             skipkeys: opts.skipkeys,
             check_circular: opts.check_circular,
             default: opts.default,
@@ -122,36 +163,67 @@ impl<'py> Serializer<'py> {
         Ok(self.writer)
     }
 
+    /// Writes `ptr` when it is an exact str, int, float, None, True or
+    /// False and returns true; false (nothing written) for anything else.
+    /// Writing these runs no Python code, so a borrowed reference is
+    /// enough.
+    ///
+    /// # Safety
+    /// The GIL must be held and `ptr` must be a valid object pointer.
+    #[inline(always)]
+    unsafe fn scalar(&mut self, ptr: *mut ffi::PyObject) -> PyResult<bool> {
+        if is_exact(ptr, &raw mut ffi::PyUnicode_Type) {
+            self.string(ptr, false)?;
+        } else if is_exact(ptr, &raw mut ffi::PyLong_Type) {
+            self.int(ptr)?;
+        } else if is_exact(ptr, &raw mut ffi::PyFloat_Type) {
+            self.float(ptr)?;
+        } else if ptr == ffi::Py_None() {
+            self.writer.null();
+        } else if ptr == ffi::Py_True() {
+            self.writer.bool(true);
+        } else if ptr == ffi::Py_False() {
+            self.writer.bool(false);
+        } else {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// Writes the item `ptr` (borrowed from a list, tuple or dict being
+    /// written): scalars directly, anything else through an owned
+    /// reference, since writing it may run Python code that drops the
+    /// container's own.
+    ///
+    /// # Safety
+    /// The GIL must be held and `ptr` must be a valid object pointer.
+    #[inline(always)]
+    unsafe fn item(&mut self, ptr: *mut ffi::PyObject) -> PyResult<()> {
+        if self.scalar(ptr)? {
+            return Ok(());
+        }
+        self.value(&Bound::from_borrowed_ptr(self.py, ptr))
+    }
+
     /// Writes one value and everything below it.
     fn value(&mut self, obj: &Bound<'py, PyAny>) -> PyResult<()> {
         let ptr = obj.as_ptr();
         // SAFETY: GIL held and `obj` is alive; the type objects are the
         // interpreter's static builtin types.
         unsafe {
-            if is_exact(ptr, &raw mut ffi::PyUnicode_Type) {
-                self.writer.string(utf8(obj)?);
-            } else if is_exact(ptr, &raw mut ffi::PyLong_Type) {
-                self.int(obj)?;
-            } else if is_exact(ptr, &raw mut ffi::PyFloat_Type) {
-                self.float(obj)?;
+            if self.scalar(ptr)? {
             } else if is_exact(ptr, &raw mut ffi::PyList_Type) {
                 self.list(obj)?;
             } else if is_exact(ptr, &raw mut ffi::PyDict_Type) {
                 self.dict(obj)?;
-            } else if ptr == ffi::Py_None() {
-                self.writer.null();
-            } else if ptr == ffi::Py_True() {
-                self.writer.bool(true);
-            } else if ptr == ffi::Py_False() {
-                self.writer.bool(false);
             } else if is_exact(ptr, &raw mut ffi::PyTuple_Type) {
                 self.list(obj)?;
             } else if ffi::PyUnicode_Check(ptr) != 0 {
-                self.writer.string(utf8(obj)?);
+                self.string(ptr, false)?;
             } else if ffi::PyLong_Check(ptr) != 0 {
-                self.int(obj)?;
+                self.int(ptr)?;
             } else if ffi::PyFloat_Check(ptr) != 0 {
-                self.float(obj)?;
+                self.float(ptr)?;
             } else if ffi::PyList_Check(ptr) != 0 || ffi::PyTuple_Check(ptr) != 0 {
                 self.list(obj)?;
             } else if ffi::PyDict_Check(ptr) != 0 {
@@ -163,14 +235,50 @@ impl<'py> Serializer<'py> {
         Ok(())
     }
 
+    /// Writes a `str` (or subclass) as a string value, or as a key with
+    /// `key`, from its code units. A lone surrogate, which only
+    /// `ensure_ascii` output can carry (as `\udXXX`), raises the
+    /// `UnicodeEncodeError` that encoding it to UTF-8 raises (the Python
+    /// layer then lets the standard library write it).
+    ///
+    /// # Safety
+    /// The GIL must be held and `ptr` must point to a `str`.
+    #[inline]
+    unsafe fn string(&mut self, ptr: *mut ffi::PyObject, key: bool) -> PyResult<()> {
+        let w = &mut self.writer;
+        let written = match str_data(self.py, ptr)? {
+            StrData::Ascii(s) => {
+                if key {
+                    w.key(s)
+                } else {
+                    w.string(s)
+                }
+                Ok(())
+            }
+            StrData::Latin1(u) if key => w.key_units(u),
+            StrData::Latin1(u) => w.string_units(u),
+            StrData::Ucs2(u) if key => w.key_units(u),
+            StrData::Ucs2(u) => w.string_units(u),
+            StrData::Ucs4(u) if key => w.key_units(u),
+            StrData::Ucs4(u) => w.string_units(u),
+        };
+        match written {
+            Ok(()) => Ok(()),
+            Err(e) => match utf8(&Bound::from_borrowed_ptr(self.py, ptr)) {
+                Err(unicode_error) => Err(unicode_error),
+                Ok(_) => Err(PyValueError::new_err(e.to_string())),
+            },
+        }
+    }
+
     /// A value of no JSON type: an extended type when enabled, else the
     /// result of `default`, else `TypeError` as `json` raises.
     fn other(&mut self, obj: &Bound<'py, PyAny>) -> PyResult<()> {
         if self.extended {
             match extended_value(obj)? {
                 Some(Extended::Text(s)) => {
-                    self.writer.string(s.to_str()?);
-                    return Ok(());
+                    // SAFETY: GIL held; `s` is a str.
+                    return unsafe { self.string(s.as_ptr(), false) };
                 }
                 Some(Extended::Value(v)) => return self.nested(obj, &v),
                 Some(Extended::Fields(fields)) => return self.dataclass(obj, &fields),
@@ -223,10 +331,12 @@ impl<'py> Serializer<'py> {
 
     /// An `int` (or subclass): machine integers directly, others as the
     /// exact text of `int.__repr__`, as `json` does.
-    fn int(&mut self, obj: &Bound<'py, PyAny>) -> PyResult<()> {
+    ///
+    /// # Safety
+    /// The GIL must be held and `ptr` must point to an `int`.
+    unsafe fn int(&mut self, ptr: *mut ffi::PyObject) -> PyResult<()> {
         let mut overflow = 0;
-        // SAFETY: GIL held; `obj` is an int.
-        let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
+        let v = ffi::PyLong_AsLongLongAndOverflow(ptr, &mut overflow);
         if overflow == 0 {
             if v == -1 && PyErr::occurred(self.py) {
                 return Err(PyErr::fetch(self.py));
@@ -234,7 +344,7 @@ impl<'py> Serializer<'py> {
             self.writer.i64(v);
             return Ok(());
         }
-        let text = int_repr(obj)?;
+        let text = int_repr(&Bound::from_borrowed_ptr(self.py, ptr))?;
         self.writer
             .int_text(text.to_str()?)
             .map_err(|e| PyValueError::new_err(e.to_string()))
@@ -242,9 +352,12 @@ impl<'py> Serializer<'py> {
 
     /// A `float` (or subclass); NaN and infinities as `json` writes them, or
     /// its `ValueError` when `allow_nan` is off.
-    fn float(&mut self, obj: &Bound<'py, PyAny>) -> PyResult<()> {
-        // SAFETY: GIL held; `obj` is a float (subclasses share the layout).
-        let v = unsafe { ffi::PyFloat_AS_DOUBLE(obj.as_ptr()) };
+    ///
+    /// # Safety
+    /// The GIL must be held and `ptr` must point to a `float` (subclasses
+    /// share the layout).
+    unsafe fn float(&mut self, ptr: *mut ffi::PyObject) -> PyResult<()> {
+        let v = ffi::PyFloat_AS_DOUBLE(ptr);
         if !v.is_finite() && !self.allow_nan {
             return Err(self.out_of_range(v));
         }
@@ -307,8 +420,7 @@ impl<'py> Serializer<'py> {
                 } else {
                     ffi::PyTuple_GET_ITEM(seq_ptr, i)
                 };
-                let item = Bound::from_borrowed_ptr(self.py, item);
-                self.value(&item)?;
+                self.item(item)?;
                 i += 1;
             }
         }
@@ -318,24 +430,32 @@ impl<'py> Serializer<'py> {
     }
 
     /// A dict (or subclass): exact dicts in place, subclasses (and sorted
-    /// output) through their `items()` list, as `json` does.
+    /// output) through their `items()` list, as `json` does. Members are
+    /// read borrowed: an exact str key is written before anything else
+    /// runs, and the value goes through [`Serializer::item`].
     fn dict(&mut self, obj: &Bound<'py, PyAny>) -> PyResult<()> {
         let ptr = obj.as_ptr();
         self.writer
             .begin_object()
             .map_err(|e| self.nesting_error(ptr, e))?;
         self.path.push(ptr);
-        // SAFETY: GIL held; `ptr` is a dict. Keys and values are owned while
-        // written; `PyDict_Next` stays in bounds even if the dict changes.
+        // SAFETY: GIL held; `ptr` is a dict. `PyDict_Next` stays in bounds
+        // even if the dict changes; a value is owned before any Python code
+        // can run (see `item`), and a non-str key is owned while its text
+        // is made.
         unsafe {
             if is_exact(ptr, &raw mut ffi::PyDict_Type) && !self.sort_keys {
                 let mut pos: ffi::Py_ssize_t = 0;
                 let mut key: *mut ffi::PyObject = std::ptr::null_mut();
                 let mut value: *mut ffi::PyObject = std::ptr::null_mut();
                 while ffi::PyDict_Next(ptr, &mut pos, &mut key, &mut value) != 0 {
-                    let key = Bound::from_borrowed_ptr(self.py, key);
-                    let value = Bound::from_borrowed_ptr(self.py, value);
-                    self.member(&key, &value)?;
+                    if is_exact(key, &raw mut ffi::PyUnicode_Type) {
+                        self.string(key, true)?;
+                        self.item(value)?;
+                    } else {
+                        let value = Bound::from_borrowed_ptr(self.py, value);
+                        self.member(&Bound::from_borrowed_ptr(self.py, key), &value)?;
+                    }
                 }
             } else {
                 let items = Bound::from_owned_ptr_or_err(self.py, ffi::PyMapping_Items(ptr))?;
@@ -363,6 +483,11 @@ impl<'py> Serializer<'py> {
     /// One object member; a key of an unsupported type is skipped with
     /// `skipkeys`, an error otherwise.
     fn member(&mut self, key: &Bound<'py, PyAny>, value: &Bound<'py, PyAny>) -> PyResult<()> {
+        // SAFETY: GIL held; a str checked first.
+        if unsafe { ffi::PyUnicode_Check(key.as_ptr()) } != 0 {
+            unsafe { self.string(key.as_ptr(), true)? };
+            return self.value(value);
+        }
         let Some(text) = self.key_text(key)? else {
             return Ok(());
         };
@@ -520,6 +645,47 @@ fn extended_value<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Extended<'py>
         return Ok(Some(Extended::Fields(t.fields.bind(py).call1((obj,))?)));
     }
     Ok(None)
+}
+
+/// A `str`'s characters as CPython stores them (PEP 393).
+enum StrData<'a> {
+    /// All ASCII (so also UTF-8).
+    Ascii(&'a str),
+    /// One byte per character, some above U+007F.
+    Latin1(&'a [u8]),
+    /// Two bytes per character (may hold lone surrogates).
+    Ucs2(&'a [u16]),
+    /// Four bytes per character (may hold lone surrogates).
+    Ucs4(&'a [u32]),
+}
+
+/// The code units of the `str` (or subclass) at `ptr`.
+///
+/// # Safety
+/// The GIL must be held, `ptr` must point to a `str`, and the `str` must
+/// outlive `'a` (strs are immutable, so the units do not change).
+#[inline]
+unsafe fn str_data<'a>(py: Python<'_>, ptr: *mut ffi::PyObject) -> PyResult<StrData<'a>> {
+    // A no-op since 3.12; before, it fills in a legacy string's data.
+    if ffi::PyUnicode_READY(ptr) != 0 {
+        return Err(PyErr::fetch(py));
+    }
+    let len = ffi::PyUnicode_GET_LENGTH(ptr) as usize;
+    let data = ffi::PyUnicode_DATA(ptr);
+    Ok(match ffi::PyUnicode_KIND(ptr) {
+        ffi::PyUnicode_1BYTE_KIND => {
+            let bytes = std::slice::from_raw_parts(data.cast::<u8>(), len);
+            if ffi::PyUnicode_IS_ASCII(ptr) != 0 {
+                StrData::Ascii(std::str::from_utf8_unchecked(bytes))
+            } else {
+                StrData::Latin1(bytes)
+            }
+        }
+        ffi::PyUnicode_2BYTE_KIND => {
+            StrData::Ucs2(std::slice::from_raw_parts(data.cast::<u16>(), len))
+        }
+        _ => StrData::Ucs4(std::slice::from_raw_parts(data.cast::<u32>(), len)),
+    })
 }
 
 /// The UTF-8 text of a `str` (or subclass); a string with lone surrogates

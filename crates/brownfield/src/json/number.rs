@@ -64,7 +64,7 @@ pub fn write_f64(out: &mut Vec<u8>, v: f64, style: FloatStyle) {
 /// looks at the last five bytes only.
 #[inline]
 fn has_exponent(text: &[u8]) -> bool {
-    text[text.len().saturating_sub(5)..].iter().any(|&b| b == b'e')
+    text.iter().rev().take(5).any(|&b| b == b'e')
 }
 
 /// Lays out the shortest text `text` in `style` from its digits and

@@ -266,8 +266,17 @@ impl Writer {
     /// `capacity` bytes (e.g. about the size of the input being
     /// re-serialized), so the output grows without reallocating.
     pub fn with_capacity(opts: WriteOptions, capacity: usize) -> Writer {
+        Writer::with_buffer(opts, Vec::with_capacity(capacity))
+    }
+
+    /// A writer with `opts` that writes into `buffer` (cleared first),
+    /// keeping its allocation: a caller serializing many values can hand
+    /// back the buffer [`Writer::into_bytes`] returned, so big outputs do
+    /// not grow and fault in a fresh allocation each time.
+    pub fn with_buffer(opts: WriteOptions, mut buffer: Vec<u8>) -> Writer {
+        buffer.clear();
         Writer {
-            out: Vec::with_capacity(capacity),
+            out: buffer,
             escapes: EscapeSet::new(&opts),
             depth: opts.start_depth,
             opts,
@@ -1044,6 +1053,19 @@ mod tests {
         w.end_array();
         assert_eq!(w.depth(), 5);
         assert_eq!(w.into_string(), "[1,2]");
+    }
+
+    #[test]
+    fn with_buffer_reuses_the_allocation_and_starts_empty() {
+        let mut w = Writer::with_capacity(WriteOptions::compact(), 1000);
+        w.string("first");
+        let buf = w.into_bytes();
+        let (ptr, cap) = (buf.as_ptr(), buf.capacity());
+        let mut w = Writer::with_buffer(WriteOptions::compact(), buf);
+        w.i64(2);
+        let out = w.into_bytes();
+        assert_eq!(out, b"2");
+        assert_eq!((out.as_ptr(), out.capacity()), (ptr, cap));
     }
 
     #[test]
