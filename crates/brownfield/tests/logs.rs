@@ -415,8 +415,10 @@ fn endless_input_stops_on_cancel_and_on_the_first_bad_line() {
 /// Skip mode over many small chunks on several threads: lines broken only
 /// inside values the query skips are still bad lines (the skimmer checks
 /// what it skips), the count is exact and the examples are the lowest line
-/// numbers whatever order the chunks finish in. CRLF endings, a tab and a
-/// final line without its newline read as usual.
+/// numbers whatever order the chunks finish in (workers number lines
+/// within their chunks; blank lines count). Strict mode names the first
+/// one. CRLF endings, a tab and a final line without its newline read as
+/// usual.
 #[test]
 fn skip_mode_counts_lines_broken_inside_skipped_values() {
     let good = ndjson(3000);
@@ -437,6 +439,9 @@ fn skip_mode_counts_lines_broken_inside_skipped_values() {
     }
     lines[10].extend_from_slice(b"\r");
     lines[11] = b"{\"status\":\t200,\"latency_ms\":2}".to_vec();
+    // Blank lines count for numbering only.
+    lines[20] = b"".to_vec();
+    lines[21] = b" \r".to_vec();
     let data = lines.join(&b'\n'); // no newline after the last line
     let q = Query::new(
         &spec(None, &["status"], &["count", "sum:bytes"], &[], None),
@@ -452,7 +457,7 @@ fn skip_mode_counts_lines_broken_inside_skipped_values() {
             ..Default::default()
         };
         let r = q.run(Input::Bytes(data.clone().into()), &opts).unwrap();
-        assert_eq!(r.lines_read, 3000);
+        assert_eq!(r.lines_read, 2998);
         assert_eq!(r.lines_skipped, bad_lines.len() as u64, "chunk {chunk}");
         assert_eq!(
             r.bad_examples.iter().map(|b| b.line).collect::<Vec<_>>(),
@@ -463,5 +468,13 @@ fn skip_mode_counts_lines_broken_inside_skipped_values() {
             None => reference = Some(r.rows),
             Some(rows) => assert_eq!(&r.rows, rows, "chunk {chunk}"),
         }
+        let strict = RunOptions {
+            bad_lines: BadLines::Strict,
+            ..opts
+        };
+        let err = q
+            .run(Input::Bytes(data.clone().into()), &strict)
+            .unwrap_err();
+        assert_eq!(err.line() as u64, bad_lines[0], "chunk {chunk}: {err}");
     }
 }

@@ -243,30 +243,96 @@ struct Working {
     /// Groups, found by hashing the record's borrowed key values; a key is
     /// copied only when its group is created.
     groups: HashTable<Group>,
-    /// Line counts and bad-line examples (its `groups` stay empty).
+    /// Line counts (its `groups` and `bad_examples` stay empty).
     partial: Partial,
+    /// Bad-line examples with their chunk's index, in (chunk, line) order.
+    examples: Vec<(usize, BadLine)>,
+    /// Lines in each chunk processed to its end, by chunk index.
+    chunk_lines: Vec<(usize, u64)>,
     /// Parser scratch space, reused across chunks.
     scratch: Scratch,
 }
 
 impl Working {
-    /// The running result as a [`Partial`].
+    /// The running result with the first bad line found, for merging.
+    fn into_found(self, first_bad: Option<(usize, BadLine)>) -> Found {
+        let mut partial = self.partial;
+        partial.groups = self.groups.into_iter().collect();
+        Found {
+            partial,
+            examples: self.examples,
+            chunk_lines: self.chunk_lines,
+            first_bad,
+        }
+    }
+}
+
+/// The workers' results, merged; bad lines may still be numbered within
+/// their chunks (see [`Found::number_lines`]).
+#[derive(Default)]
+struct Found {
+    /// Groups and line counts (its `bad_examples` stay empty).
+    partial: Partial,
+    /// Bad-line examples with their chunk's index, in (chunk, line) order.
+    examples: Vec<(usize, BadLine)>,
+    /// Lines in each chunk processed to its end, by chunk index.
+    chunk_lines: Vec<(usize, u64)>,
+    /// Strict mode: the first bad line, with its chunk's index.
+    first_bad: Option<(usize, BadLine)>,
+}
+
+impl Found {
+    /// Adds `other`'s results.
+    fn merge(mut self, other: Found, query: &Query) -> Result<Found> {
+        query.merge(&mut self.partial, other.partial)?;
+        for x in other.examples {
+            keep_first(&mut self.examples, x, |(c, b)| (*c, b.line));
+        }
+        self.chunk_lines.extend(other.chunk_lines);
+        self.first_bad = match (self.first_bad, other.first_bad) {
+            (Some(x), Some(y)) => Some(if x.0 <= y.0 { x } else { y }),
+            (x, y) => x.or(y),
+        };
+        Ok(self)
+    }
+
+    /// Turns chunk-relative line numbers into input line numbers by adding
+    /// the lines of every earlier chunk. Every chunk before one with a
+    /// reported bad line was processed to its end (skip mode processes all
+    /// chunks; strict mode only skips chunks after its first bad one).
+    fn number_lines(&mut self) {
+        self.chunk_lines.sort_unstable();
+        let lines = &self.chunk_lines;
+        let before = |chunk: usize| -> u64 {
+            lines
+                .iter()
+                .take_while(|(i, _)| *i < chunk)
+                .map(|(_, n)| n)
+                .sum()
+        };
+        for (chunk, b) in self.examples.iter_mut().chain(&mut self.first_bad) {
+            b.line += before(*chunk);
+        }
+    }
+
+    /// The merged partial result with its bad-line examples.
     fn into_partial(self) -> Partial {
         let mut p = self.partial;
-        p.groups = self.groups.into_iter().collect();
+        p.bad_examples = self.examples.into_iter().map(|(_, b)| b).collect();
         p
     }
 }
 
-/// Adds `b` to `examples`, which keeps the [`BAD_LINE_EXAMPLES`] lowest
-/// line numbers in order whatever order chunks arrive in.
-fn keep_example(examples: &mut Vec<BadLine>, b: BadLine) {
-    if examples.len() == BAD_LINE_EXAMPLES && examples.last().is_some_and(|x| x.line <= b.line) {
+/// Adds `x` to `v`, which keeps the [`BAD_LINE_EXAMPLES`] smallest items by
+/// `key`, in order, whatever order they arrive in.
+fn keep_first<T, K: Ord>(v: &mut Vec<T>, x: T, key: impl Fn(&T) -> K) {
+    let k = key(&x);
+    if v.len() == BAD_LINE_EXAMPLES && v.last().is_some_and(|y| key(y) <= k) {
         return;
     }
-    let at = examples.partition_point(|x| x.line <= b.line);
-    examples.insert(at, b);
-    examples.truncate(BAD_LINE_EXAMPLES);
+    let at = v.partition_point(|y| key(y) <= k);
+    v.insert(at, x);
+    v.truncate(BAD_LINE_EXAMPLES);
 }
 
 fn query_error(msg: String) -> Error {
@@ -352,7 +418,7 @@ impl Query {
     ) -> std::result::Result<Partial, BadLine> {
         let mut w = Working::default();
         self.process_chunk_into(chunk, bad, &mut w)?;
-        Ok(w.into_partial())
+        Ok(w.into_found(None).into_partial())
     }
 
     /// [`Query::process_chunk`] adding to a worker's running result, so
@@ -368,14 +434,18 @@ impl Query {
         let Working {
             groups,
             partial: p,
+            examples,
+            chunk_lines,
             scratch,
         } = w;
+        let mut lines = 0;
         // One field-value buffer for the whole chunk: emptied and handed
         // back after every line (see `recycle`), so no allocation per line.
         let mut spare: Vec<Val<'static>> = Vec::with_capacity(self.fields.len());
         // Checked once here, so lines need no per-string checks.
         let clean = CleanText::new(data);
         for (line_no, line) in source::lines(data, chunk.first_line) {
+            lines += 1;
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
@@ -397,7 +467,7 @@ impl Query {
                         BadLines::Strict => return Err(b),
                         BadLines::Skip => {
                             p.lines_skipped += 1;
-                            keep_example(&mut p.bad_examples, b);
+                            keep_first(examples, (chunk.index, b), |(c, b)| (*c, b.line));
                             break 'line;
                         }
                     }
@@ -445,6 +515,7 @@ impl Query {
             }
             spare = recycle(vals);
         }
+        chunk_lines.push((chunk.index, lines));
         Ok(())
     }
 
@@ -454,7 +525,7 @@ impl Query {
         a.lines_matched += b.lines_matched;
         a.lines_skipped += b.lines_skipped;
         for x in b.bad_examples {
-            keep_example(&mut a.bad_examples, x);
+            keep_first(&mut a.bad_examples, x, |x| x.line);
         }
         for (k, states) in b.groups {
             match a.groups.get_mut(&k) {
@@ -595,7 +666,8 @@ impl Query {
         let chunk_size = opts
             .chunk_size
             .unwrap_or_else(|| auto_chunk_size(size, rayon::current_num_threads()));
-        let mut reader = ChunkReader::new(reader, chunk_size);
+        // Workers count lines themselves (see `Found::number_lines`).
+        let mut reader = ChunkReader::new(reader, chunk_size).without_line_numbers();
         // Strict mode: chunks after the first failing one are skipped, and
         // the lowest failing line wins, so the error is deterministic.
         let first_bad_chunk = AtomicUsize::new(usize::MAX);
@@ -622,7 +694,7 @@ impl Query {
         });
         // Each worker folds its chunks into one running result (see
         // `Working`); the few running results are merged at the end.
-        let outcome = chunks
+        let mut found = chunks
             .par_bridge()
             .try_fold(
                 || (Working::default(), None::<(usize, BadLine)>),
@@ -649,20 +721,11 @@ impl Query {
                     Ok((acc, bad))
                 },
             )
-            .map(|r| r.map(|(acc, bad)| (acc.into_partial(), bad)))
-            .try_reduce(
-                || (Partial::default(), None),
-                |(mut a, bad_a), (b, bad_b)| {
-                    self.merge(&mut a, b)?;
-                    let bad = match (bad_a, bad_b) {
-                        (Some(x), Some(y)) => Some(if x.0 <= y.0 { x } else { y }),
-                        (x, y) => x.or(y),
-                    };
-                    Ok((a, bad))
-                },
-            )?;
-        match outcome {
-            (_, Some((_, b))) => Err(Error::new(
+            .map(|r| r.map(|(acc, bad)| acc.into_found(bad)))
+            .try_reduce(Found::default, |a, b| a.merge(b, self))?;
+        found.number_lines();
+        match found.first_bad.take() {
+            Some((_, b)) => Err(Error::new(
                 ErrorKind::BadRecord,
                 format!("bad record: {}", b.message),
             )
@@ -671,7 +734,7 @@ impl Query {
                 line: b.line as usize,
                 column: 0,
             })),
-            (p, None) => Ok(p),
+            None => Ok(found.into_partial()),
         }
     }
 }

@@ -111,7 +111,9 @@ fn maybe_gunzip<'a>(r: Box<dyn Read + Send + 'a>) -> io::Result<Box<dyn Read + S
 pub struct Chunk {
     /// Position of this chunk in the input (0, 1, 2, ...).
     pub index: usize,
-    /// 1-based line number of the first line in `data`.
+    /// 1-based line number of the first line in `data`; always 1 from a
+    /// reader made [`ChunkReader::without_line_numbers`] (line numbers are
+    /// then relative to the chunk).
     pub first_line: u64,
     /// Byte offset of `data` in the (decompressed) input.
     pub offset: u64,
@@ -127,6 +129,7 @@ pub struct ChunkReader<'a> {
     next_line: u64,
     next_offset: u64,
     next_index: usize,
+    count_lines: bool,
     done: bool,
 }
 
@@ -141,8 +144,17 @@ impl<'a> ChunkReader<'a> {
             next_line: 1,
             next_offset: 0,
             next_index: 0,
+            count_lines: true,
             done: false,
         }
+    }
+
+    /// Leaves line numbering to the consumer: every chunk starts at line
+    /// 1, and the reader skips its serial newline count. The engine counts
+    /// lines in its parallel workers instead and renumbers what it reports.
+    pub fn without_line_numbers(mut self) -> ChunkReader<'a> {
+        self.count_lines = false;
+        self
     }
 
     /// Reads until `buf` holds a whole chunk or the input ends. Reads
@@ -196,7 +208,9 @@ impl Iterator for ChunkReader<'_> {
         };
         self.next_index += 1;
         self.next_offset += chunk.data.len() as u64;
-        self.next_line += memchr::memchr_iter(b'\n', &chunk.data).count() as u64;
+        if self.count_lines {
+            self.next_line += memchr::memchr_iter(b'\n', &chunk.data).count() as u64;
+        }
         Some(Ok(chunk))
     }
 }
@@ -246,6 +260,25 @@ mod tests {
                 let n: u64 = std::str::from_utf8(&first.1[5..]).unwrap().parse().unwrap();
                 assert_eq!(first.0, n + 1);
             }
+        }
+    }
+
+    #[test]
+    fn without_line_numbers_every_chunk_starts_at_line_one() {
+        let data = b"a\nb\nc\nd\ne".repeat(3);
+        let r = Input::Bytes(data[..].into()).open().unwrap();
+        let cs: Vec<Chunk> = ChunkReader::new(r, 4)
+            .without_line_numbers()
+            .map(|c| c.unwrap())
+            .collect();
+        assert!(cs.len() > 2);
+        assert!(cs.iter().all(|c| c.first_line == 1));
+        let joined: Vec<u8> = cs.iter().flat_map(|c| c.data.clone()).collect();
+        assert_eq!(joined, data);
+        let mut offset = 0;
+        for (i, c) in cs.iter().enumerate() {
+            assert_eq!((c.index, c.offset), (i, offset));
+            offset += c.data.len() as u64;
         }
     }
 
