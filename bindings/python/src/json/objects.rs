@@ -179,7 +179,8 @@ impl<'py> Sink for ObjectSink<'py> {
     fn end_object(&mut self, len: usize) -> Result<(), LoadError> {
         let start = self.close();
         debug_assert_eq!(self.values.len() - start, 2 * len);
-        let dict = unsafe { ffi::PyDict_New() };
+        // Sized for its members up front: no rehashing while it fills.
+        let dict = unsafe { _PyDict_NewPresized(len as ffi::Py_ssize_t) };
         if dict.is_null() {
             return Err(LoadError::Python(PyErr::fetch(self.py)));
         }
@@ -206,4 +207,12 @@ impl<'py> Sink for ObjectSink<'py> {
         // SAFETY: GIL held; `root` is an owned, non-NULL reference.
         Ok(unsafe { Bound::from_owned_ptr(self.py, root) })
     }
+}
+
+extern "C" {
+    /// CPython's `dict` constructor with room for `minused` items (a plain
+    /// `PyDict_New()` for small ones). Not in the limited API and dropped
+    /// from PyO3's FFI as private, but exported by every CPython 3.x this
+    /// binding builds for (Cython's generated code relies on it too).
+    fn _PyDict_NewPresized(minused: ffi::Py_ssize_t) -> *mut ffi::PyObject;
 }

@@ -61,6 +61,7 @@ pub(crate) fn exponent_value(digits: &[u8]) -> i64 {
 /// The value of the JSON number `s[number]` whose integer digits are
 /// `s[int]`, fraction digits `s[frac]` (empty when it has none) and
 /// exponent `exp` (see [`exponent_value`]), correctly rounded.
+#[inline]
 pub(crate) fn float_from_parts(
     s: &[u8],
     number: Range<usize>,
@@ -81,6 +82,7 @@ pub(crate) fn float_from_parts(
 /// time: the leading `len % 8` digits as one word too, read from the 8
 /// bytes that end with them (with the bytes before them taken as zeros)
 /// when the input has that many bytes there.
+#[inline(always)]
 pub(crate) fn digits_value(s: &[u8], digits: Range<usize>) -> u64 {
     const ZEROS: u64 = 0x3030_3030_3030_3030;
     let lead = digits.len() % 8;
@@ -109,6 +111,7 @@ pub(crate) fn digits_value(s: &[u8], digits: Range<usize>) -> u64 {
 
 /// The value of exactly 8 ASCII digits, combined in pairs, fours, eights
 /// within one word (as fast_float does).
+#[inline]
 fn eight_digits(word: u64) -> u64 {
     let v = word - 0x3030_3030_3030_3030;
     let v = (v * 10) + (v >> 8);
@@ -118,6 +121,7 @@ fn eight_digits(word: u64) -> u64 {
 }
 
 /// Steps 1 and 2 of the module doc; `None` hands over to `str::parse`.
+#[inline]
 fn decimal_to_f64(
     s: &[u8],
     negative: bool,
