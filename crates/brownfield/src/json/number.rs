@@ -60,11 +60,15 @@ pub fn write_f64(out: &mut Vec<u8>, v: f64, style: FloatStyle) {
     write_layout(out, text, style);
 }
 
-/// Whether the formatter's text ends in an exponent (`e-05`, `e+15`, `e7`):
-/// looks at the last five bytes only.
+/// Whether the formatter's text ends in an exponent. zmij writes at least
+/// two exponent digits (`e-05`, `e+15`, `e+308`), and only values outside
+/// the fixed range (where this is asked) could have three, so one byte
+/// tells.
 #[inline]
 fn has_exponent(text: &[u8]) -> bool {
-    text.iter().rev().take(5).any(|&b| b == b'e')
+    let exponent = text.len() >= 4 && text[text.len() - 4] == b'e';
+    debug_assert_eq!(exponent, text.contains(&b'e'), "{text:?}");
+    exponent
 }
 
 /// Lays out the shortest text `text` in `style` from its digits and

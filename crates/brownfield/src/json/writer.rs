@@ -235,12 +235,45 @@ fn word_needs_escape<const ASCII: bool, const SLASH: bool>(w: u64) -> bool {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// A separator written before every item or after every key, kept so
+/// that the usual one- and two-byte ones (`,` `, ` `:` `: `) are written
+/// with one small fixed-size store instead of a `memcpy` call.
+#[derive(Debug)]
+enum Separator {
+    One(u8),
+    Two([u8; 2]),
+    Text(Box<[u8]>),
+}
+
+impl Separator {
+    fn new(s: &str) -> Separator {
+        match *s.as_bytes() {
+            [a] => Separator::One(a),
+            [a, b] => Separator::Two([a, b]),
+            _ => Separator::Text(s.as_bytes().into()),
+        }
+    }
+
+    #[inline(always)]
+    fn write(&self, out: &mut Vec<u8>) {
+        match self {
+            Separator::One(b) => out.push(*b),
+            Separator::Two(t) => out.extend_from_slice(t),
+            Separator::Text(t) => out.extend_from_slice(t),
+        }
+    }
+}
+
 /// Streaming JSON writer; see the module docs.
 #[derive(Debug)]
 pub struct Writer {
     out: Vec<u8>,
     opts: WriteOptions,
     escapes: EscapeSet,
+    /// [`WriteOptions::item_separator`], ready to write.
+    item_separator: Separator,
+    /// [`WriteOptions::key_separator`], ready to write.
+    key_separator: Separator,
     depth: usize,
     /// The next item is the first in its container (no item separator).
     first_item: bool,
@@ -278,6 +311,8 @@ impl Writer {
         Writer {
             out: buffer,
             escapes: EscapeSet::new(&opts),
+            item_separator: Separator::new(&opts.item_separator),
+            key_separator: Separator::new(&opts.key_separator),
             depth: opts.start_depth,
             opts,
             first_item: true,
@@ -362,8 +397,7 @@ impl Writer {
     fn before_item(&mut self, kind: Container) {
         let first = std::mem::replace(&mut self.first_item, false);
         if !first {
-            self.out
-                .extend_from_slice(self.opts.item_separator.as_bytes());
+            self.item_separator.write(&mut self.out);
         }
         if self.opts.explicit_layout {
             // An array's newline follows `[` (written by `open`) and every
@@ -523,8 +557,7 @@ impl Writer {
     }
 
     fn after_key(&mut self) {
-        self.out
-            .extend_from_slice(self.opts.key_separator.as_bytes());
+        self.key_separator.write(&mut self.out);
         self.after_key = true;
     }
 
