@@ -3,7 +3,7 @@
 
 use super::agg::{AggKind, AggSpec, AggState};
 use super::filter::{Expr, Truth};
-use super::format::{CleanText, Extractor, Format, Scratch};
+use super::format::{Extractor, Format, Scratch, Utf8Text};
 use super::source::{self, Chunk, ChunkReader, Input, DEFAULT_CHUNK_SIZE};
 use super::value::{Val, Value};
 use crate::error::{Error, ErrorKind, Position, Result};
@@ -442,8 +442,8 @@ impl Query {
         // One field-value buffer for the whole chunk: emptied and handed
         // back after every line (see `recycle`), so no allocation per line.
         let mut spare: Vec<Val<'static>> = Vec::with_capacity(self.fields.len());
-        // Checked once here, so lines need no per-string checks.
-        let clean = CleanText::new(data);
+        // Checked once here, so lines need no per-string UTF-8 checks.
+        let text = Utf8Text::new(data);
         for (line_no, line) in source::lines(data, chunk.first_line) {
             lines += 1;
             if line.iter().all(u8::is_ascii_whitespace) {
@@ -451,12 +451,12 @@ impl Query {
             }
             p.lines_read += 1;
             let start = line.as_ptr() as usize - data.as_ptr() as usize;
-            let clean_line = clean.and_then(|c| c.slice(start, start + line.len()));
+            let line_text = text.and_then(|t| t.slice(start, start + line.len()));
             let mut vals: Vec<Val<'_>> = recycle(std::mem::take(&mut spare));
             'line: {
                 if let Err(message) = self
                     .extractor
-                    .extract_checked(line, clean_line, scratch, &mut vals)
+                    .extract_checked(line, line_text, scratch, &mut vals)
                 {
                     let b = BadLine {
                         line: line_no,

@@ -72,34 +72,23 @@ pub struct Scratch {
     doc: Option<Document>,
 }
 
-/// Text checked once, for a whole chunk, to be valid UTF-8 without control
-/// characters other than line feeds. Lines cut from it need no per-string
-/// UTF-8 or control-character checks: the NDJSON skimmer then only looks
-/// for quotes and backslashes inside strings.
+/// Text checked once, for a whole chunk, to be valid UTF-8. Lines cut from
+/// it need no per-string UTF-8 checks: the NDJSON skimmer then only looks
+/// for quotes, backslashes and control characters inside strings.
 #[derive(Debug, Clone, Copy)]
-pub struct CleanText<'a>(&'a str);
+pub struct Utf8Text<'a>(&'a str);
 
-impl<'a> CleanText<'a> {
-    /// `data` as clean text, or `None` when it has invalid UTF-8 or a
-    /// control character other than `\n` (then each line is checked on its
-    /// own, as before).
-    pub fn new(data: &'a [u8]) -> Option<CleanText<'a>> {
-        // Branch-free over the bytes, so it vectorizes; cheaper than the
-        // per-string checks it replaces.
-        let control = |c: &[u8]| {
-            c.iter()
-                .fold(false, |any, &b| any | ((b < 0x20) & (b != b'\n')))
-        };
-        if data.chunks(64).any(control) {
-            return None;
-        }
-        simdutf8::basic::from_utf8(data).ok().map(CleanText)
+impl<'a> Utf8Text<'a> {
+    /// `data` as text, or `None` when it is not valid UTF-8 (then each line
+    /// is checked on its own, as before).
+    pub fn new(data: &'a [u8]) -> Option<Utf8Text<'a>> {
+        simdutf8::basic::from_utf8(data).ok().map(Utf8Text)
     }
 
     /// The part of this text at `start..end` (`None` when the range is out
     /// of bounds or not on character boundaries).
-    pub fn slice(&self, start: usize, end: usize) -> Option<CleanText<'a>> {
-        self.0.get(start..end).map(CleanText)
+    pub fn slice(&self, start: usize, end: usize) -> Option<Utf8Text<'a>> {
+        self.0.get(start..end).map(Utf8Text)
     }
 
     /// The text.
@@ -202,13 +191,14 @@ impl Extractor {
         self.extract_checked(line, None, scratch, out)
     }
 
-    /// [`Extractor::extract`] for a line whose text is already known to be
-    /// clean (`clean`, the same bytes as `line`, when the caller checked
-    /// its chunk with [`CleanText::new`]), which skips per-string checks.
+    /// [`Extractor::extract`] for a line whose text may already be known to
+    /// be valid UTF-8 (`text`, the same bytes as `line`, when the caller
+    /// checked its chunk with [`Utf8Text::new`]), which skips per-string
+    /// UTF-8 checks.
     pub fn extract_checked<'a>(
         &self,
         line: &'a [u8],
-        clean: Option<CleanText<'a>>,
+        text: Option<Utf8Text<'a>>,
         scratch: &'a mut Scratch,
         out: &mut Vec<Val<'a>>,
     ) -> Result<(), String> {
@@ -219,9 +209,9 @@ impl Extractor {
                 if let Some(root) = trie {
                     out.resize(paths.len(), Val::Null);
                     scratch.shape.reset_unless_owner(self.id);
-                    let skimmed = match clean {
+                    let skimmed = match text {
                         Some(text) if std::ptr::eq(text.as_str().as_bytes(), line) => {
-                            skim::clean_line(text.as_str(), root, out, &mut scratch.shape)
+                            skim::utf8_line(text.as_str(), root, out, &mut scratch.shape)
                         }
                         _ => skim::line(line, root, out, &mut scratch.shape),
                     };
@@ -632,10 +622,10 @@ mod skim {
         .root(root, out, shape)
     }
 
-    /// [`line`] for text already checked to be valid UTF-8 without control
-    /// characters (see [`super::CleanText`]): strings are scanned for
-    /// quotes and backslashes only. Same results as [`line`].
-    pub fn clean_line<'a>(
+    /// [`line`] for text already checked to be valid UTF-8 (see
+    /// [`super::Utf8Text`]): strings are scanned for quotes, backslashes
+    /// and control characters only. Same results as [`line`].
+    pub fn utf8_line<'a>(
         text: &'a str,
         root: &[Want],
         out: &mut [Val<'a>],
@@ -788,16 +778,15 @@ mod skim {
         }
     }
 
-    /// Skims text; `CLEAN` when the text is known to be valid UTF-8
-    /// without control characters.
-    struct Skimmer<'a, const CLEAN: bool> {
+    /// Skims text; `UTF8` when the text is known to be valid UTF-8.
+    struct Skimmer<'a, const UTF8: bool> {
         s: &'a [u8],
-        /// The same bytes as `s` when `CLEAN`, else empty.
+        /// The same bytes as `s` when `UTF8`, else empty.
         text: &'a str,
         pos: usize,
     }
 
-    impl<'a, const CLEAN: bool> Skimmer<'a, CLEAN> {
+    impl<'a, const UTF8: bool> Skimmer<'a, UTF8> {
         /// Reads a whole line: one object and surrounding whitespace.
         fn root(&mut self, root: &[Want], out: &mut [Val<'a>], shape: &mut Shape) -> Option<()> {
             self.ws();
@@ -970,10 +959,10 @@ mod skim {
                     if escaped {
                         return None;
                     }
-                    // Clean text is valid UTF-8 already (and `a..b` lies
+                    // The text is valid UTF-8 already (and `a..b` lies
                     // between ASCII quotes); otherwise `string` checked it
                     // when not ASCII.
-                    Some(Val::Str(if CLEAN {
+                    Some(Val::Str(if UTF8 {
                         self.text.get(a..b)?
                     } else {
                         std::str::from_utf8(&self.s[a..b]).ok()?
@@ -1083,8 +1072,8 @@ mod skim {
         /// contents and whether it has escapes.
         #[inline(always)]
         fn string(&mut self) -> Option<(usize, usize, bool)> {
-            if CLEAN {
-                return self.clean_string();
+            if UTF8 {
+                return self.utf8_string();
             }
             let s = self.s;
             let start = self.pos + 1;
@@ -1121,35 +1110,44 @@ mod skim {
             }
         }
 
-        /// [`Skimmer::string`] in clean text, where only quotes and
-        /// backslashes need attention: a quote and a backslash mask per
-        /// word tell which comes first without reading the byte again.
+        /// [`Skimmer::string`] in valid UTF-8, where only quotes,
+        /// backslashes and control characters need attention: one mask
+        /// each per word tells which comes first without reading the byte
+        /// again.
         #[inline(always)]
-        fn clean_string(&mut self) -> Option<(usize, usize, bool)> {
+        fn utf8_string(&mut self) -> Option<(usize, usize, bool)> {
             let s = self.s;
             let start = self.pos + 1;
             let mut i = start;
             let mut escaped = false;
             loop {
                 let w = word_at(s, i);
-                // Every quote (backslash) byte is flagged, so the lowest
-                // flag of each mask is a true one.
+                // Each mask flags every byte of its kind (and maybe some
+                // above the first), so the lowest flag of all three is a
+                // true one, of exactly one kind. Non-ASCII bytes have their
+                // high bit set and are not controls.
                 let quotes = zero_byte(w ^ (LANES * b'"' as u64)) & HIGH;
                 let backslashes = zero_byte(w ^ (LANES * b'\\' as u64)) & HIGH;
-                if quotes | backslashes == 0 {
+                let controls = w.wrapping_sub(LANES * 0x20) & !w & HIGH;
+                let any = quotes | backslashes | controls;
+                if any == 0 {
                     if i >= s.len() {
                         return None;
                     }
                     i += 8;
                     continue;
                 }
-                if quotes.trailing_zeros() < backslashes.trailing_zeros() {
-                    let end = i + (quotes.trailing_zeros() / 8) as usize;
-                    self.pos = end + 1;
-                    return Some((start, end, escaped));
+                let first = any & any.wrapping_neg();
+                let at = i + (any.trailing_zeros() / 8) as usize;
+                if quotes & first != 0 {
+                    self.pos = at + 1;
+                    return Some((start, at, escaped));
+                }
+                if controls & first != 0 {
+                    return None;
                 }
                 escaped = true;
-                i = self.escape(i + (backslashes.trailing_zeros() / 8) as usize)?;
+                i = self.escape(at)?;
             }
         }
 
@@ -1374,10 +1372,9 @@ mod tests {
                 skim_fresh(m, &root, paths.len()),
                 accepted.then(|| out.clone())
             );
-            if let Some(text) = CleanText::new(m) {
+            if let Some(text) = Utf8Text::new(m) {
                 let mut clean = vec![Val::Null; paths.len()];
-                let ok =
-                    skim::clean_line(text.as_str(), &root, &mut clean, &mut shape.borrow_mut());
+                let ok = skim::utf8_line(text.as_str(), &root, &mut clean, &mut shape.borrow_mut());
                 assert_eq!(ok.is_some(), accepted, "{}", String::from_utf8_lossy(m));
                 assert_eq!(clean, out, "{}", String::from_utf8_lossy(m));
             }
@@ -1477,9 +1474,9 @@ mod tests {
             // Learn the line's own keys first, so the second read predicts
             // them (then a byte changed): both reads must agree.
             let original = skim_fresh(&bytes, &root, paths.len());
-            if let Some(text) = CleanText::new(&bytes) {
+            if let Some(text) = Utf8Text::new(&bytes) {
                 let mut clean = vec![Val::Null; paths.len()];
-                let ok = skim::clean_line(text.as_str(), &root, &mut clean, &mut shape);
+                let ok = skim::utf8_line(text.as_str(), &root, &mut clean, &mut shape);
                 proptest::prop_assert_eq!(ok.map(|_| clean), original.clone());
             }
             if let Some((at, b, cut)) = edit {
@@ -1501,7 +1498,7 @@ mod tests {
     }
 
     /// Keys learned for one extractor (and its wanted keys) are not used
-    /// for another one's lines, and clean text gives the same values.
+    /// for another one's lines, and checked UTF-8 text gives the same values.
     #[test]
     fn a_scratch_reused_across_extractors_and_lines() {
         let lines: [&[u8]; 4] = [
@@ -1517,8 +1514,8 @@ mod tests {
         for line in lines {
             for (ex, clean) in [
                 (&one, None),
-                (&two, CleanText::new(line)),
-                (&one, CleanText::new(line)),
+                (&two, Utf8Text::new(line)),
+                (&one, Utf8Text::new(line)),
             ] {
                 let mut out = Vec::new();
                 ex.extract_checked(line, clean, &mut scratch, &mut out)
@@ -1568,10 +1565,20 @@ mod tests {
             long.extract(line, &mut scratch, &mut out).unwrap();
             assert_eq!(out, vec![v], "{}", String::from_utf8_lossy(line));
         }
-        assert!(CleanText::new(b"{\"a\":\"\t\"}").is_none());
-        assert!(CleanText::new(b"{\"a\":1}\r\n").is_none());
-        assert!(CleanText::new(b"{\"a\":\"\xff\"}").is_none());
-        assert!(CleanText::new("{\"a\":\"é\"}\n{}".as_bytes()).is_some());
+        assert!(Utf8Text::new(b"{\"a\":\"\xff\"}").is_none());
+        assert!(Utf8Text::new("{\"a\":\"é\"}\r\n{}".as_bytes()).is_some());
+        // Control characters: whitespace outside strings, bad inside them.
+        let mut scratch = Scratch::default();
+        for (line, ok) in [
+            (&b"{\"a\":\t1,\r\"c\":{\"d\":2}}"[..], true),
+            (b"{\"a\":1,\"b\":\"x\ty\",\"c\":{\"d\":2}}", false),
+            (b"{\"a\":1,\"b\":\"\x1f\",\"c\":{\"d\":2}}", false),
+            (b"{\"a\":1,\"b\":\"\x7f\xc3\xa9\",\"c\":{\"d\":2}}", true),
+        ] {
+            let mut out = Vec::new();
+            let r = one.extract_checked(line, Utf8Text::new(line), &mut scratch, &mut out);
+            assert_eq!(r.is_ok(), ok, "{}", String::from_utf8_lossy(line));
+        }
     }
 
     #[test]
