@@ -8,7 +8,7 @@
 //! It is iterative (an explicit stack, no recursion), so no nesting depth
 //! can overflow the native stack.
 
-use super::decimal::{digits_value, exponent_value, float_from_parts};
+use super::decimal::{exponent_value, float_from_parts, scan_digits, Decimal, Digits};
 use super::document::{Document, TapeSink};
 /// Number scanning helpers (digit runs 8 bytes at a time, Clinger's fast
 /// path for short decimals); also used by the log engine's NDJSON skimmer.
@@ -390,51 +390,57 @@ impl<'a, S: Sink> Parser<'a, S> {
     fn number(&mut self) -> Result<Number<'a>> {
         let start = self.pos;
         let s = self.s;
-        let mut i = start;
-        if s.get(i) == Some(&b'-') {
-            i += 1;
-        }
-        let digits = |j: usize| digits_end(s, j);
-        let int_start = i;
-        match s.get(i) {
+        let int_start = start + usize::from(s.get(start) == Some(&b'-'));
+        let int = match s.get(int_start) {
             Some(b'0') => {
-                i += 1;
-                if s.get(i).is_some_and(u8::is_ascii_digit) {
+                if s.get(int_start + 1).is_some_and(u8::is_ascii_digit) {
                     return Err(self.err(
                         ErrorKind::InvalidNumber,
                         "leading zeros are not allowed in numbers",
                         start,
                     ));
                 }
+                Digits {
+                    range: int_start..int_start + 1,
+                    value: 0,
+                }
             }
-            Some(b'1'..=b'9') => i = digits(i),
+            Some(b'1'..=b'9') => scan_digits(s, int_start),
             None => {
                 return Err(self.err(
                     ErrorKind::UnexpectedEof,
                     "expected a digit after '-', found end of input",
-                    i,
+                    int_start,
                 ))
             }
             Some(_) => {
-                return Err(self.err(ErrorKind::InvalidNumber, "expected a digit after '-'", i))
+                return Err(self.err(
+                    ErrorKind::InvalidNumber,
+                    "expected a digit after '-'",
+                    int_start,
+                ))
             }
-        }
-        let int = int_start..i;
-        let mut frac = i..i;
-        let mut is_float = false;
-        if s.get(i) == Some(&b'.') {
-            is_float = true;
-            i += 1;
-            let j = digits(i);
-            if j == i {
-                return Err(self.number_part_error("expected a digit after the decimal point", i));
+        };
+        let mut i = int.range.end;
+        let (frac, has_frac) = if s.get(i) == Some(&b'.') {
+            let frac = scan_digits(s, i + 1);
+            if frac.range.is_empty() {
+                return Err(
+                    self.number_part_error("expected a digit after the decimal point", i + 1)
+                );
             }
-            frac = i..j;
-            i = j;
-        }
+            i = frac.range.end;
+            (frac, true)
+        } else {
+            let none = Digits {
+                range: i..i,
+                value: 0,
+            };
+            (none, false)
+        };
         let mut exp = 0;
-        if let Some(b'e' | b'E') = s.get(i) {
-            is_float = true;
+        let has_exp = matches!(s.get(i), Some(b'e' | b'E'));
+        if has_exp {
             i += 1;
             let negative = match s.get(i) {
                 Some(b'-') => {
@@ -447,25 +453,29 @@ impl<'a, S: Sink> Parser<'a, S> {
                 }
                 _ => false,
             };
-            let j = digits(i);
-            if j == i {
+            let digits = scan_digits(s, i);
+            if digits.range.is_empty() {
                 return Err(self.number_part_error("expected a digit in the exponent", i));
             }
-            exp = exponent_value(&s[i..j]);
+            exp = if digits.range.len() <= 12 {
+                digits.value as i64
+            } else {
+                exponent_value(&s[digits.range.clone()])
+            };
             if negative {
                 exp = -exp;
             }
-            i = j;
+            i = digits.range.end;
         }
         self.pos = i;
-        if is_float {
-            return Ok(Number::Float(float_from_parts(s, start..i, int, frac, exp)));
+        if has_frac || has_exp {
+            let parts = Decimal { int, frac, exp };
+            return Ok(Number::Float(float_from_parts(s, start..i, &parts)));
         }
-        let negative = int_start > start;
-        Ok(if int.len() <= 18 {
+        Ok(if int.range.len() <= 18 {
             // Up to 18 digits always fit in i64: no overflow checks needed.
-            let v = digits_value(s, int) as i64;
-            Number::Int(if negative { -v } else { v })
+            let v = int.value as i64;
+            Number::Int(if int_start > start { -v } else { v })
         } else {
             // Number boundaries are ASCII bytes, so this slice of the
             // checked text is on character boundaries.

@@ -58,19 +58,33 @@ pub(crate) fn exponent_value(digits: &[u8]) -> i64 {
     })
 }
 
-/// The value of the JSON number `s[number]` whose integer digits are
-/// `s[int]`, fraction digits `s[frac]` (empty when it has none) and
-/// exponent `exp` (see [`exponent_value`]), correctly rounded.
+/// A JSON number's parts, as the parser reads them from the input.
+pub(crate) struct Decimal {
+    /// The integer digits (a range of the input) and their value.
+    pub int: Digits,
+    /// The fraction digits (an empty range at the end of `int` when there
+    /// are none) and their value.
+    pub frac: Digits,
+    /// The decimal exponent (see [`exponent_value`]).
+    pub exp: i64,
+}
+
+/// A run of ASCII digits in the input, read by [`scan_digits`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Digits {
+    /// Where the digits are in the input.
+    pub range: Range<usize>,
+    /// Their value: exact when it is below 2^64 (always for at most 19
+    /// digits), wrapped around otherwise.
+    pub value: u64,
+}
+
+/// The value of the JSON number `s[number]` with the parts `d`, correctly
+/// rounded.
 #[inline]
-pub(crate) fn float_from_parts(
-    s: &[u8],
-    number: Range<usize>,
-    int: Range<usize>,
-    frac: Range<usize>,
-    exp: i64,
-) -> f64 {
+pub(crate) fn float_from_parts(s: &[u8], number: Range<usize>, d: &Decimal) -> f64 {
     let negative = s[number.start] == b'-';
-    decimal_to_f64(s, negative, int, frac, exp).unwrap_or_else(|| {
+    decimal_to_f64(s, negative, d).unwrap_or_else(|| {
         std::str::from_utf8(&s[number])
             .ok()
             .and_then(|t| t.parse().ok())
@@ -78,35 +92,50 @@ pub(crate) fn float_from_parts(
     })
 }
 
-/// The value of the ASCII digits `s[digits]` (at most 19 of them), 8 at a
-/// time: the leading `len % 8` digits as one word too, read from the 8
-/// bytes that end with them (with the bytes before them taken as zeros)
-/// when the input has that many bytes there.
+/// The run of ASCII digits starting at `start` in `s` (possibly empty) and
+/// its value, read 8 bytes at a time: each word is classified and
+/// converted at once, and the last, partial word's digits are shifted to
+/// the top of the word so the same conversion gives their value.
 #[inline(always)]
-pub(crate) fn digits_value(s: &[u8], digits: Range<usize>) -> u64 {
-    const ZEROS: u64 = 0x3030_3030_3030_3030;
-    let lead = digits.len() % 8;
-    let mut i = digits.start + lead;
-    let mut v = 0u64;
-    if lead != 0 {
-        v = match i.checked_sub(8).and_then(|from| s.get(from..i)) {
-            Some(word) => {
-                let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
-                // Little-endian: the bytes before the digits are the low ones.
-                let before = (1u64 << ((8 - lead) * 8)) - 1;
-                eight_digits((w & !before) | (ZEROS & before))
-            }
-            None => s[digits.start..i]
-                .iter()
-                .fold(0, |v, &d| v * 10 + u64::from(d - b'0')),
+pub(crate) fn scan_digits(s: &[u8], start: usize) -> Digits {
+    const LANES: u64 = u64::from_ne_bytes([1; 8]);
+    const ZEROS: u64 = LANES * b'0' as u64;
+    let mut i = start;
+    let mut value = 0u64;
+    while let Some(word) = s.get(i..i + 8) {
+        let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+        // High bit set in bytes that are not digits (the lowest one is
+        // always right; carries only start at flagged bytes).
+        let m = (w.wrapping_add(LANES * 0x46) | w.wrapping_sub(ZEROS) | w) & (LANES << 7);
+        if m == 0 {
+            value = value
+                .wrapping_mul(100_000_000)
+                .wrapping_add(eight_digits(w));
+            i += 8;
+            continue;
+        }
+        let n = (m.trailing_zeros() / 8) as usize;
+        if n > 0 {
+            // Little-endian: the `n` digits are the low bytes; move them
+            // to the top and fill the bytes below with '0'.
+            let top = (w << ((8 - n) * 8)) | (ZEROS >> (n * 8));
+            value = value
+                .wrapping_mul(POW10_U64[n])
+                .wrapping_add(eight_digits(top));
+        }
+        return Digits {
+            range: start..i + n,
+            value,
         };
     }
-    while i < digits.end {
-        let word = u64::from_le_bytes(s[i..i + 8].try_into().expect("8 bytes"));
-        v = v * 100_000_000 + eight_digits(word);
-        i += 8;
+    while let Some(&d) = s.get(i).filter(|d| d.is_ascii_digit()) {
+        value = value.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
+        i += 1;
     }
-    v
+    Digits {
+        range: start..i,
+        value,
+    }
 }
 
 /// The value of exactly 8 ASCII digits, combined in pairs, fours, eights
@@ -122,30 +151,27 @@ fn eight_digits(word: u64) -> u64 {
 
 /// Steps 1 and 2 of the module doc; `None` hands over to `str::parse`.
 #[inline]
-fn decimal_to_f64(
-    s: &[u8],
-    negative: bool,
-    int: Range<usize>,
-    mut frac: Range<usize>,
-    exp: i64,
-) -> Option<f64> {
+fn decimal_to_f64(s: &[u8], negative: bool, d: &Decimal) -> Option<f64> {
+    let (int, frac) = (&d.int, &d.frac);
+    let scale = d.exp - frac.range.len() as i64;
     // The significant digits: `int` then `frac`, leading zeros dropped
-    // (JSON allows a leading zero only as the whole integer part).
-    let scale = exp - frac.len() as i64;
-    let w = if s[int.clone()] != *b"0" {
-        if int.len() + frac.len() > 19 {
+    // (JSON allows a leading zero only as the whole integer part "0";
+    // `int.value` is also 0 when it wrapped, beyond 19 digits).
+    let w = if int.value != 0 || int.range.len() > 19 {
+        if int.range.len() + frac.range.len() > 19 {
             return None;
         }
-        let shift = POW10_U64[frac.len()];
-        digits_value(s, int) * shift + digits_value(s, frac)
+        int.value * POW10_U64[frac.range.len()] + frac.value
     } else {
-        while frac.start < frac.end && s[frac.start] == b'0' {
-            frac.start += 1;
-        }
-        if frac.len() > 19 {
+        let zeros = s[frac.range.clone()]
+            .iter()
+            .take_while(|&&c| c == b'0')
+            .count();
+        if frac.range.len() - zeros > 19 {
             return None;
         }
-        digits_value(s, frac)
+        // Exact: leading zeros add nothing, and the rest is below 10^19.
+        frac.value
     };
     let v = if w == 0 {
         0.0
@@ -259,25 +285,22 @@ mod tests {
     /// (`-?digits(.digits)?([eE][+-]?digits)?`), correctly rounded; ±inf when
     /// out of range.
     fn parse_f64(text: &[u8]) -> f64 {
-        let digits_from = |i: usize| {
-            (i..text.len())
-                .find(|&j| !text[j].is_ascii_digit())
-                .unwrap_or(text.len())
-        };
-        let int_start = usize::from(text[0] == b'-');
-        let int = int_start..digits_from(int_start);
-        let frac = if text.get(int.end) == Some(&b'.') {
-            int.end + 1..digits_from(int.end + 1)
+        let int = scan_digits(text, usize::from(text[0] == b'-'));
+        let frac = if text.get(int.range.end) == Some(&b'.') {
+            scan_digits(text, int.range.end + 1)
         } else {
-            int.end..int.end
+            Digits {
+                range: int.range.end..int.range.end,
+                value: 0,
+            }
         };
-        let exp = match text.get(frac.end.max(int.end)..) {
+        let exp = match text.get(frac.range.end.max(int.range.end)..) {
             Some([_, b'-', d @ ..]) => -exponent_value(d),
             Some([_, b'+', d @ ..]) => exponent_value(d),
             Some([_, d @ ..]) => exponent_value(d),
             _ => 0,
         };
-        float_from_parts(text, 0..text.len(), int, frac, exp)
+        float_from_parts(text, 0..text.len(), &Decimal { int, frac, exp })
     }
 
     fn check(text: &str) {
@@ -287,17 +310,22 @@ mod tests {
     }
 
     #[test]
-    fn digits_value_reads_any_range() {
-        // Digits after a few non-digit bytes, so ranges start both near
-        // the input's start (no word before them) and further in.
-        let s = b"-.e1234567890123456789012345";
-        for start in 3..s.len() {
-            for end in start..(start + 20).min(s.len() + 1) {
-                let want = s[start..end]
-                    .iter()
-                    .fold(0u64, |v, &d| v.wrapping_mul(10) + u64::from(d - b'0'));
-                if end - start <= 19 {
-                    assert_eq!(digits_value(s, start..end), want, "{start}..{end}");
+    fn scan_digits_reads_any_run() {
+        // Runs of every length up to 25 at several offsets, ended by each
+        // kind of byte (or the end of input).
+        for offset in 0..10 {
+            for len in 0..26 {
+                for end in ["", ".", "e", ",", "]", "x", "/", ":"] {
+                    let digits: String = (0..len)
+                        .map(|k| char::from(b'0' + ((k * 7 + 3) % 10) as u8))
+                        .collect();
+                    let text = format!("{}{digits}{end}", "-".repeat(offset));
+                    let got = scan_digits(text.as_bytes(), offset);
+                    let want = digits.bytes().fold(0u64, |v, d| {
+                        v.wrapping_mul(10).wrapping_add(u64::from(d - b'0'))
+                    });
+                    assert_eq!(got.range, offset..offset + len, "{text}");
+                    assert_eq!(got.value, want, "{text}");
                 }
             }
         }
