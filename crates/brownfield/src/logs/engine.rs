@@ -747,7 +747,7 @@ mod tests {
     fn auto_chunk_size_gives_every_thread_several_chunks() {
         assert_eq!(auto_chunk_size(None, 2), DEFAULT_CHUNK_SIZE);
         assert_eq!(auto_chunk_size(Some(330 << 20), 2), DEFAULT_CHUNK_SIZE);
-        assert_eq!(auto_chunk_size(Some(8 << 20), 2), 512 << 10);
+        assert_eq!(auto_chunk_size(Some(6 << 20), 2), 384 << 10);
         assert_eq!(auto_chunk_size(Some(1000), 2), 256 << 10);
         assert_eq!(auto_chunk_size(Some(u64::MAX), 0), DEFAULT_CHUNK_SIZE);
     }
