@@ -44,9 +44,6 @@ pub(crate) struct ObjectSink<'py> {
     /// still open, in document order; for objects, keys and values
     /// alternate.
     values: Vec<*mut ffi::PyObject>,
-    /// For each open container, innermost last, where its children start
-    /// in `values`.
-    open: Vec<usize>,
     /// The key cache, when this call could take it.
     keys: Option<MutexGuard<'static, KeyCache>>,
 }
@@ -57,7 +54,6 @@ impl<'py> ObjectSink<'py> {
         ObjectSink {
             py,
             values: SPARE_STACK.take(),
-            open: Vec::with_capacity(16),
             keys: KEY_CACHE.try_lock().ok(),
         }
     }
@@ -72,11 +68,6 @@ impl<'py> ObjectSink<'py> {
         }
         self.values.push(obj);
         Ok(())
-    }
-
-    /// Where the innermost open container's children start in `values`.
-    fn close(&mut self) -> usize {
-        self.open.pop().expect("the parser balances begin and end")
     }
 }
 
@@ -110,6 +101,8 @@ impl Drop for ObjectSink<'_> {
 impl<'py> Sink for ObjectSink<'py> {
     type Output = Bound<'py, PyAny>;
     type Error = LoadError;
+    /// Where the container's children start in `values`.
+    type Mark = usize;
 
     fn null(&mut self) -> Result<(), LoadError> {
         self.push(unsafe { ffi::Py_NewRef(ffi::Py_None()) })
@@ -149,13 +142,11 @@ impl<'py> Sink for ObjectSink<'py> {
         self.push(obj)
     }
 
-    fn begin_array(&mut self) -> Result<(), LoadError> {
-        self.open.push(self.values.len());
-        Ok(())
+    fn begin_array(&mut self) -> Result<usize, LoadError> {
+        Ok(self.values.len())
     }
 
-    fn end_array(&mut self, len: usize) -> Result<(), LoadError> {
-        let start = self.close();
+    fn end_array(&mut self, start: usize, len: usize) -> Result<(), LoadError> {
         debug_assert_eq!(self.values.len() - start, len);
         let list = unsafe { ffi::PyList_New(len as ffi::Py_ssize_t) };
         if list.is_null() {
@@ -171,13 +162,11 @@ impl<'py> Sink for ObjectSink<'py> {
         self.push(list)
     }
 
-    fn begin_object(&mut self) -> Result<(), LoadError> {
-        self.open.push(self.values.len());
-        Ok(())
+    fn begin_object(&mut self) -> Result<usize, LoadError> {
+        Ok(self.values.len())
     }
 
-    fn end_object(&mut self, len: usize) -> Result<(), LoadError> {
-        let start = self.close();
+    fn end_object(&mut self, start: usize, len: usize) -> Result<(), LoadError> {
         debug_assert_eq!(self.values.len() - start, 2 * len);
         // Sized for its members up front: no rehashing while it fills.
         let dict = unsafe { _PyDict_NewPresized(len as ffi::Py_ssize_t) };
@@ -203,7 +192,7 @@ impl<'py> Sink for ObjectSink<'py> {
 
     fn finish(mut self) -> Result<Bound<'py, PyAny>, LoadError> {
         let root = self.values.pop().expect("a complete document has a root");
-        debug_assert!(self.values.is_empty() && self.open.is_empty());
+        debug_assert!(self.values.is_empty());
         // SAFETY: GIL held; `root` is an owned, non-NULL reference.
         Ok(unsafe { Bound::from_owned_ptr(self.py, root) })
     }

@@ -317,8 +317,6 @@ impl ExactSizeIterator for Members<'_> {}
 /// for the tape API (C, C++, Ruby, the log engine).
 pub(crate) struct TapeSink {
     doc: Document,
-    /// Tape indices of the containers still open, innermost last.
-    open: Vec<usize>,
 }
 
 impl TapeSink {
@@ -328,14 +326,7 @@ impl TapeSink {
         TapeSink {
             // At least 16 nodes, so small documents rarely regrow the tape.
             doc: Document::with_capacity(input_len / 8 + 16, input_len / 2),
-            open: Vec::new(),
         }
-    }
-
-    /// Closes the innermost open container after `count` children.
-    fn close_innermost(&mut self, count: usize) {
-        let i = self.open.pop().expect("the parser balances begin and end");
-        self.doc.close(i, count);
     }
 }
 
@@ -346,6 +337,8 @@ impl TapeSink {
 impl Sink for TapeSink {
     type Output = Document;
     type Error = Error;
+    /// The container's tape index.
+    type Mark = usize;
 
     fn null(&mut self) -> Result<(), Error> {
         self.doc.push(Node::Null);
@@ -380,22 +373,18 @@ impl Sink for TapeSink {
     fn key(&mut self, s: &str, ascii: bool) -> Result<(), Error> {
         self.string(s, ascii)
     }
-    fn begin_array(&mut self) -> Result<(), Error> {
-        let i = self.doc.push(Node::Array { len: 0, end: 0 });
-        self.open.push(i);
+    fn begin_array(&mut self) -> Result<usize, Error> {
+        Ok(self.doc.push(Node::Array { len: 0, end: 0 }))
+    }
+    fn end_array(&mut self, node: usize, len: usize) -> Result<(), Error> {
+        self.doc.close(node, len);
         Ok(())
     }
-    fn end_array(&mut self, len: usize) -> Result<(), Error> {
-        self.close_innermost(len);
-        Ok(())
+    fn begin_object(&mut self) -> Result<usize, Error> {
+        Ok(self.doc.push(Node::Object { len: 0, end: 0 }))
     }
-    fn begin_object(&mut self) -> Result<(), Error> {
-        let i = self.doc.push(Node::Object { len: 0, end: 0 });
-        self.open.push(i);
-        Ok(())
-    }
-    fn end_object(&mut self, len: usize) -> Result<(), Error> {
-        self.close_innermost(len);
+    fn end_object(&mut self, node: usize, len: usize) -> Result<(), Error> {
+        self.doc.close(node, len);
         Ok(())
     }
     fn finish(self) -> Result<Document, Error> {

@@ -65,10 +65,12 @@ pub fn parse_into<S: Sink>(
 }
 
 /// One open container on the explicit stack.
-struct Frame {
+struct Frame<M> {
     /// Direct children completed so far.
     count: usize,
     is_object: bool,
+    /// What the sink's `begin_*` returned for it.
+    mark: M,
 }
 
 struct Parser<'a, S> {
@@ -131,7 +133,7 @@ impl<'a, S: Sink> Parser<'a, S> {
     }
 
     fn run(mut self) -> std::result::Result<S::Output, S::Error> {
-        let mut stack: Vec<Frame> = Vec::new();
+        let mut stack: Vec<Frame<S::Mark>> = Vec::new();
         self.skip_ws();
         if self.pos == self.s.len() {
             return Err(self
@@ -179,12 +181,12 @@ impl<'a, S: Sink> Parser<'a, S> {
                         (Some(b']'), false) => {
                             self.pos += 1;
                             let f = stack.pop().expect("non-empty stack");
-                            self.sink.end_array(f.count)?;
+                            self.sink.end_array(f.mark, f.count)?;
                         }
                         (Some(b'}'), true) => {
                             self.pos += 1;
                             let f = stack.pop().expect("non-empty stack");
-                            self.sink.end_object(f.count)?;
+                            self.sink.end_object(f.mark, f.count)?;
                         }
                         (None, _) => return Err(self
                             .err(
@@ -224,7 +226,7 @@ impl<'a, S: Sink> Parser<'a, S> {
     /// Parses one value starting at `pos` (whitespace already skipped).
     /// Opening a container pushes a frame and returns `Step::Value` (for the
     /// first child) or `Step::AfterValue` (empty container, already closed).
-    fn value(&mut self, stack: &mut Vec<Frame>) -> std::result::Result<Step, S::Error> {
+    fn value(&mut self, stack: &mut Vec<Frame<S::Mark>>) -> std::result::Result<Step, S::Error> {
         let start = self.pos;
         match self.peek() {
             None => Err(self
@@ -245,26 +247,27 @@ impl<'a, S: Sink> Parser<'a, S> {
                         .into());
                 }
                 let is_object = c == b'{';
-                if is_object {
-                    self.sink.begin_object()?;
+                let mark = if is_object {
+                    self.sink.begin_object()?
                 } else {
-                    self.sink.begin_array()?;
-                }
+                    self.sink.begin_array()?
+                };
                 self.pos += 1;
                 self.skip_ws();
                 if is_object && self.peek() == Some(b'}') {
                     self.pos += 1;
-                    self.sink.end_object(0)?;
+                    self.sink.end_object(mark, 0)?;
                     return Ok(Step::AfterValue);
                 }
                 if !is_object && self.peek() == Some(b']') {
                     self.pos += 1;
-                    self.sink.end_array(0)?;
+                    self.sink.end_array(mark, 0)?;
                     return Ok(Step::AfterValue);
                 }
                 stack.push(Frame {
                     count: 0,
                     is_object,
+                    mark,
                 });
                 if is_object {
                     self.key()?;
@@ -766,6 +769,7 @@ mod tests {
     impl Sink for Events {
         type Output = Vec<String>;
         type Error = Error;
+        type Mark = usize;
         fn null(&mut self) -> Result<()> {
             self.0.push("null".into());
             Ok(())
@@ -800,19 +804,21 @@ mod tests {
             self.0.push(format!("key {s:?} {ascii}"));
             Ok(())
         }
-        fn begin_array(&mut self) -> Result<()> {
+        fn begin_array(&mut self) -> Result<usize> {
             self.0.push("[".into());
-            Ok(())
+            Ok(self.0.len() - 1)
         }
-        fn end_array(&mut self, len: usize) -> Result<()> {
+        fn end_array(&mut self, mark: usize, len: usize) -> Result<()> {
+            assert_eq!(self.0[mark], "[");
             self.0.push(format!("] {len}"));
             Ok(())
         }
-        fn begin_object(&mut self) -> Result<()> {
+        fn begin_object(&mut self) -> Result<usize> {
             self.0.push("{".into());
-            Ok(())
+            Ok(self.0.len() - 1)
         }
-        fn end_object(&mut self, len: usize) -> Result<()> {
+        fn end_object(&mut self, mark: usize, len: usize) -> Result<()> {
+            assert_eq!(self.0[mark], "{");
             self.0.push(format!("}} {len}"));
             Ok(())
         }
@@ -867,6 +873,7 @@ mod tests {
         impl Sink for Refuse {
             type Output = ();
             type Error = Error;
+            type Mark = ();
             fn null(&mut self) -> Result<()> {
                 Err(Error::new(ErrorKind::InvalidArgument, "no nulls"))
             }
@@ -894,13 +901,13 @@ mod tests {
             fn begin_array(&mut self) -> Result<()> {
                 Ok(())
             }
-            fn end_array(&mut self, _: usize) -> Result<()> {
+            fn end_array(&mut self, _: (), _: usize) -> Result<()> {
                 Ok(())
             }
             fn begin_object(&mut self) -> Result<()> {
                 Ok(())
             }
-            fn end_object(&mut self, _: usize) -> Result<()> {
+            fn end_object(&mut self, _: (), _: usize) -> Result<()> {
                 Ok(())
             }
             fn finish(self) -> Result<()> {

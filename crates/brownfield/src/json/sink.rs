@@ -12,7 +12,8 @@
 //!
 //! Events arrive in document order: a container's `begin_*`, its children
 //! (for objects, each member as `key` then the value's events), then its
-//! `end_*` with the number of direct children. When the parser finds an
+//! `end_*` with the [`Sink::Mark`] its `begin_*` returned and the number of
+//! direct children. When the parser finds an
 //! error it stops and drops the sink without calling [`Sink::finish`].
 
 use crate::error::Error;
@@ -24,6 +25,10 @@ pub trait Sink {
     /// The error type of the whole parse: parse errors convert into it,
     /// and the sink may fail with its own (e.g. a host allocation failure).
     type Error: From<Error>;
+    /// What the sink needs back when a container closes (e.g. where its
+    /// children start); the parser keeps it on its own stack, so a sink
+    /// needs no stack of open containers.
+    type Mark: Copy;
 
     /// `null`.
     fn null(&mut self) -> Result<(), Self::Error>;
@@ -46,14 +51,15 @@ pub trait Sink {
     /// the member's value follows.
     fn key(&mut self, s: &str, ascii: bool) -> Result<(), Self::Error>;
     /// An array opens; its elements follow.
-    fn begin_array(&mut self) -> Result<(), Self::Error>;
-    /// The innermost open array closes after `len` elements.
-    fn end_array(&mut self, len: usize) -> Result<(), Self::Error>;
+    fn begin_array(&mut self) -> Result<Self::Mark, Self::Error>;
+    /// The innermost open array, opened with `mark`, closes after `len`
+    /// elements.
+    fn end_array(&mut self, mark: Self::Mark, len: usize) -> Result<(), Self::Error>;
     /// An object opens; its members follow.
-    fn begin_object(&mut self) -> Result<(), Self::Error>;
-    /// The innermost open object closes after `len` members (duplicates
-    /// counted: every member was reported).
-    fn end_object(&mut self, len: usize) -> Result<(), Self::Error>;
+    fn begin_object(&mut self) -> Result<Self::Mark, Self::Error>;
+    /// The innermost open object, opened with `mark`, closes after `len`
+    /// members (duplicates counted: every member was reported).
+    fn end_object(&mut self, mark: Self::Mark, len: usize) -> Result<(), Self::Error>;
     /// The document is complete and valid: the sink's result.
     fn finish(self) -> Result<Self::Output, Self::Error>;
 }
