@@ -119,6 +119,78 @@ struct Serializer<'py> {
     /// Objects passed to `default` on the current path (kept alive by the
     /// references up the call stack): meeting one again is a cycle.
     defaulted: Vec<*mut ffi::PyObject>,
+    /// The quoted text of the exact `str` dict keys met so far.
+    keys: KeyCache,
+}
+
+/// Quoted JSON text of the exact `str` dict keys met in one call, found
+/// by the key object's address. Documents repeat a few key objects many
+/// times (`json.loads` and `brownfield.json.loads` share one object per
+/// distinct key), so most keys are written by one copy instead of being
+/// escaped again. Direct-mapped: a key whose slot another key took is just
+/// escaped again. The cache holds a reference to every key it stores, so
+/// while the call runs no other object can get a cached address. Only
+/// ASCII keys up to [`KeyCache::MAX_KEY`] bytes are stored, at most
+/// [`KeyCache::MAX_TEXT`] bytes in all, and slots are only allocated once a
+/// call has met [`KeyCache::START_AFTER`] keys, so small calls pay nothing.
+struct KeyCache {
+    /// `(address, start, end)` of a key's text in `text`, per slot.
+    slots: Vec<(usize, u32, u32)>,
+    /// The quoted texts, one after the other.
+    text: String,
+    /// References to the stored keys.
+    held: Vec<Py<PyAny>>,
+    /// Keys met while `slots` is not allocated yet.
+    seen: usize,
+}
+
+impl KeyCache {
+    const SLOTS: usize = 512;
+    const START_AFTER: usize = 64;
+    const MAX_KEY: usize = 64;
+    const MAX_TEXT: usize = 64 << 10;
+
+    fn new() -> KeyCache {
+        KeyCache {
+            slots: Vec::new(),
+            text: String::new(),
+            held: Vec::new(),
+            seen: 0,
+        }
+    }
+
+    /// The slot of the object at `ptr` (objects are 16-byte aligned), or
+    /// `None` while caching has not started.
+    #[inline]
+    fn slot(&mut self, ptr: *mut ffi::PyObject) -> Option<usize> {
+        if self.slots.is_empty() {
+            self.seen += 1;
+            if self.seen < KeyCache::START_AFTER {
+                return None;
+            }
+            self.slots = vec![(0, 0, 0); KeyCache::SLOTS];
+        }
+        Some((ptr as usize >> 4) % KeyCache::SLOTS)
+    }
+
+    /// The cached text of the key at `ptr` in `slot`.
+    #[inline]
+    fn get(&self, slot: usize, ptr: *mut ffi::PyObject) -> Option<&str> {
+        let (addr, start, end) = self.slots[slot];
+        (addr == ptr as usize).then(|| &self.text[start as usize..end as usize])
+    }
+
+    /// Stores `quoted` as the text of the key `key` in `slot`, when there
+    /// is room.
+    fn put(&mut self, slot: usize, key: &Bound<'_, PyAny>, quoted: &str) {
+        if self.text.len() + quoted.len() > KeyCache::MAX_TEXT {
+            return;
+        }
+        let start = self.text.len() as u32;
+        self.text.push_str(quoted);
+        self.slots[slot] = (key.as_ptr() as usize, start, self.text.len() as u32);
+        self.held.push(key.clone().unbind());
+    }
 }
 
 /// Whether `ptr`'s type is exactly `ty`.
@@ -154,6 +226,7 @@ impl<'py> Serializer<'py> {
             python_encoder,
             path: Vec::new(),
             defaulted: Vec::new(),
+            keys: KeyCache::new(),
         }
     }
 
@@ -233,6 +306,31 @@ impl<'py> Serializer<'py> {
             }
         }
         Ok(())
+    }
+
+    /// Writes an exact `str` dict key, through the key cache.
+    ///
+    /// # Safety
+    /// The GIL must be held and `ptr` must point to an exact `str`.
+    #[inline]
+    unsafe fn str_key(&mut self, ptr: *mut ffi::PyObject) -> PyResult<()> {
+        let Some(slot) = self.keys.slot(ptr) else {
+            return self.string(ptr, true);
+        };
+        if let Some(quoted) = self.keys.get(slot, ptr) {
+            self.writer.key_quoted(quoted);
+            return Ok(());
+        }
+        match str_data(self.py, ptr)? {
+            StrData::Ascii(k) if k.len() <= KeyCache::MAX_KEY => {
+                let quoted = self.writer.quote(k);
+                self.writer.key_quoted(&quoted);
+                self.keys
+                    .put(slot, &Bound::from_borrowed_ptr(self.py, ptr), &quoted);
+                Ok(())
+            }
+            _ => self.string(ptr, true),
+        }
     }
 
     /// Writes a `str` (or subclass) as a string value, or as a key with
@@ -450,7 +548,7 @@ impl<'py> Serializer<'py> {
                 let mut value: *mut ffi::PyObject = std::ptr::null_mut();
                 while ffi::PyDict_Next(ptr, &mut pos, &mut key, &mut value) != 0 {
                     if is_exact(key, &raw mut ffi::PyUnicode_Type) {
-                        self.string(key, true)?;
+                        self.str_key(key)?;
                         self.item(value)?;
                     } else {
                         let value = Bound::from_borrowed_ptr(self.py, value);

@@ -540,6 +540,26 @@ impl Writer {
         self.after_key();
     }
 
+    /// The quoted, escaped JSON text of `s` with this writer's escaping
+    /// (what [`Writer::key`] writes before the key separator), without
+    /// writing anything: a host can keep it for a key it will meet again
+    /// and write it with [`Writer::key_quoted`].
+    pub fn quote(&self, s: &str) -> String {
+        let mut out = Vec::with_capacity(s.len() + 2);
+        quote_with(self.escapes, &mut out, s);
+        // Escapes are ASCII and everything else is copied from `s`.
+        String::from_utf8(out).expect("quoted text is UTF-8")
+    }
+
+    /// Writes an object key given as its quoted, escaped JSON text (from
+    /// [`Writer::quote`] of a writer with the same options), then the key
+    /// separator. The writer does not check `quoted`.
+    pub fn key_quoted(&mut self, quoted: &str) {
+        self.before_item(Container::Object);
+        self.out.extend_from_slice(quoted.as_bytes());
+        self.after_key();
+    }
+
     /// Writes an object key given as code units (see
     /// [`Writer::string_units`]) and the key separator; on error nothing
     /// is written.
@@ -609,14 +629,7 @@ impl Writer {
     }
 
     fn quoted(&mut self, s: &str) {
-        let e = self.escapes;
-        let out = &mut self.out;
-        match (e.ascii(), e.slash()) {
-            (false, false) => quote_utf8::<false, false>(out, s, e.table()),
-            (true, false) => quote_utf8::<true, false>(out, s, e.table()),
-            (false, true) => quote_utf8::<false, true>(out, s, e.table()),
-            (true, true) => quote_utf8::<true, true>(out, s, e.table()),
-        }
+        quote_with(self.escapes, &mut self.out, s);
     }
 
     fn quoted_units<U: CodeUnit>(&mut self, units: &[U]) -> Result<()> {
@@ -697,6 +710,16 @@ impl CodeUnit for u32 {
     #[inline(always)]
     fn code_point(self) -> u32 {
         self
+    }
+}
+
+/// Appends `s` quoted and escaped as `e` says.
+fn quote_with(e: EscapeSet, out: &mut Vec<u8>, s: &str) {
+    match (e.ascii(), e.slash()) {
+        (false, false) => quote_utf8::<false, false>(out, s, e.table()),
+        (true, false) => quote_utf8::<true, false>(out, s, e.table()),
+        (false, true) => quote_utf8::<false, true>(out, s, e.table()),
+        (true, true) => quote_utf8::<true, true>(out, s, e.table()),
     }
 }
 
@@ -1086,6 +1109,31 @@ mod tests {
         w.end_array();
         assert_eq!(w.depth(), 5);
         assert_eq!(w.into_string(), "[1,2]");
+    }
+
+    #[test]
+    fn quoted_keys_are_written_like_keys() {
+        let opts = WriteOptions {
+            escape_slash: true,
+            ..WriteOptions::python()
+        };
+        let mut direct = Writer::new(opts.clone());
+        let mut cached = Writer::new(opts);
+        let keys = ["a", "é/\"\n", "😀", ""];
+        let texts: Vec<String> = keys.iter().map(|k| cached.quote(k)).collect();
+        assert_eq!(texts[1], r#""\u00e9\/\"\n""#);
+        assert!(cached.as_bytes().is_empty());
+        direct.begin_object().unwrap();
+        cached.begin_object().unwrap();
+        for (k, t) in keys.iter().zip(&texts) {
+            direct.key(k);
+            direct.null();
+            cached.key_quoted(t);
+            cached.null();
+        }
+        direct.end_object();
+        cached.end_object();
+        assert_eq!(direct.into_string(), cached.into_string());
     }
 
     #[test]
