@@ -536,7 +536,13 @@ impl<'a, S: Sink> Parser<'a, S> {
                     return Ok((Unescaped::Scratch, high == 0));
                 }
                 Some(b'\\') => {
-                    let (ch, next) = self.escape(i)?;
+                    // `\uXXXX` outside the surrogates (escaped text is
+                    // mostly these) decoded inline; everything else, and
+                    // every error, by `escape`.
+                    let (ch, next) = match bmp_escape(s, i) {
+                        Some(ch) => (ch, i + 6),
+                        None => self.escape(i)?,
+                    };
                     high |= (!ch.is_ascii()) as u64;
                     self.scratch.push(ch);
                     i = next;
@@ -656,6 +662,22 @@ impl<'a, S: Sink> Parser<'a, S> {
         let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
         Ok((char::from_u32(cp).expect("valid supplementary"), next + 6))
     }
+}
+
+/// The character of the `\\uXXXX` escape at `at` when it is complete, has
+/// four hex digits and is not a surrogate (which needs its pair checked).
+#[inline]
+fn bmp_escape(s: &[u8], at: usize) -> Option<char> {
+    let e = s.get(at..at + 6)?;
+    if e[1] != b'u' {
+        return None;
+    }
+    let v = e[2..]
+        .iter()
+        .fold(0u32, |v, &b| (v << 4) | HEX_VALUE[usize::from(b)]);
+    // Non-hex digits set bit 16 or above: `from_u32` refuses those too,
+    // and the surrogates.
+    char::from_u32(v).filter(|_| v <= 0xFFFF)
 }
 
 /// The value of each byte as a hex digit, or `0x1_0000` (beyond any four
