@@ -173,18 +173,21 @@ impl<'py> Sink for ObjectSink<'py> {
         if dict.is_null() {
             return Err(LoadError::Python(PyErr::fetch(self.py)));
         }
-        for pair in self.values[start..].chunks_exact(2) {
-            // Keys are `str`: only a memory error can make this fail; the
-            // pairs stay on the stack and are released on drop.
+        for (n, pair) in self.values[start..].chunks_exact(2).enumerate() {
+            // Keys are `str`: only a memory error can make this fail.
             if unsafe { ffi::PyDict_SetItem(dict, pair[0], pair[1]) } != 0 {
                 let err = PyErr::fetch(self.py);
                 unsafe { ffi::Py_DECREF(dict) };
+                // The pairs before this one were released below; the rest
+                // stay on the stack and are released on drop.
+                self.values.drain(start..start + 2 * n);
                 return Err(LoadError::Python(err));
             }
-        }
-        for &obj in &self.values[start..] {
             // The dict holds its own references now.
-            unsafe { ffi::Py_DECREF(obj) };
+            unsafe {
+                ffi::Py_DECREF(pair[0]);
+                ffi::Py_DECREF(pair[1]);
+            }
         }
         self.values.truncate(start);
         self.push(dict)
