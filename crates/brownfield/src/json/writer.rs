@@ -274,6 +274,9 @@ pub struct Writer {
     item_separator: Separator,
     /// [`WriteOptions::key_separator`], ready to write.
     key_separator: Separator,
+    /// [`WriteOptions::indent`] repeated [`Writer::INDENTS`] times: the
+    /// indentation of any level up to that is one copy.
+    indents: Box<[u8]>,
     depth: usize,
     /// The next item is the first in its container (no item separator).
     first_item: bool,
@@ -290,6 +293,9 @@ enum Container {
 }
 
 impl Writer {
+    /// Levels of indentation kept ready to copy at once.
+    const INDENTS: usize = 16;
+
     /// A writer with `opts` and an empty output buffer.
     pub fn new(opts: WriteOptions) -> Writer {
         Writer::with_capacity(opts, 256)
@@ -313,6 +319,12 @@ impl Writer {
             escapes: EscapeSet::new(&opts),
             item_separator: Separator::new(&opts.item_separator),
             key_separator: Separator::new(&opts.key_separator),
+            indents: opts
+                .indent
+                .as_deref()
+                .map_or(String::new(), |i| i.repeat(Writer::INDENTS))
+                .into_bytes()
+                .into_boxed_slice(),
             depth: opts.start_depth,
             opts,
             first_item: true,
@@ -353,9 +365,13 @@ impl Writer {
     }
 
     fn push_indent(&mut self, depth: usize) {
-        if let Some(ind) = &self.opts.indent {
-            for _ in 0..depth {
-                self.out.extend_from_slice(ind.as_bytes());
+        let unit = self.opts.indent.as_deref().map_or(0, str::len);
+        match self.indents.get(..depth * unit) {
+            Some(run) => self.out.extend_from_slice(run),
+            None => {
+                for _ in 0..depth {
+                    self.out.extend_from_slice(&self.indents[..unit]);
+                }
             }
         }
     }
@@ -1074,6 +1090,26 @@ mod tests {
         // Scalars at the top level get no layout.
         assert_eq!(pretty("1"), "1");
         assert_eq!(pretty(r#""x""#), r#""x""#);
+    }
+
+    #[test]
+    fn indentation_deeper_than_the_prepared_levels() {
+        let depth = Writer::INDENTS + 3;
+        let input = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        let doc = crate::json::parse(input.as_bytes(), &Default::default()).unwrap();
+        let mut expected = String::new();
+        for level in 0..depth {
+            expected.push_str(&format!("{}[\n", "\t".repeat(level)));
+        }
+        expected.push_str(&format!("{}1", "\t".repeat(depth)));
+        for level in (0..depth).rev() {
+            expected.push_str(&format!("\n{}]", "\t".repeat(level)));
+        }
+        let opts = WriteOptions {
+            indent: Some("\t".into()),
+            ..WriteOptions::python()
+        };
+        assert_eq!(doc.to_json(&opts).unwrap(), expected);
     }
 
     #[test]
