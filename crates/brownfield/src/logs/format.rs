@@ -769,13 +769,19 @@ mod skim {
     fn word_at(s: &[u8], i: usize) -> u64 {
         match s.get(i..i + 8) {
             Some(w) => u64::from_le_bytes(w.try_into().expect("8 bytes")),
-            None => {
-                let mut w = [b' '; 8];
-                let tail = s.get(i..).unwrap_or_default();
-                w[..tail.len()].copy_from_slice(tail);
-                u64::from_le_bytes(w)
-            }
+            None => padded_word_at(s, i),
         }
+    }
+
+    /// [`word_at`] near the end of `s`; out of line, so the hot loops
+    /// that call `word_at` stay small.
+    #[cold]
+    #[inline(never)]
+    fn padded_word_at(s: &[u8], i: usize) -> u64 {
+        let mut w = [b' '; 8];
+        let tail = s.get(i..).unwrap_or_default();
+        w[..tail.len()].copy_from_slice(tail);
+        u64::from_le_bytes(w)
     }
 
     /// Skims text; `UTF8` when the text is known to be valid UTF-8.
@@ -927,8 +933,9 @@ mod skim {
         /// Reads a member's key, its colon and the whitespace after it;
         /// returns the index of the wanted key it names and, when a later
         /// line may predict the key (no escapes, no whitespace before the
-        /// colon), where its colon ends.
-        #[inline(always)]
+        /// colon), where its colon ends. Kept out of line: most keys are
+        /// predicted, and the hot loop keeps its registers.
+        #[inline(never)]
         fn key(&mut self, wanted: &[Want]) -> Option<(Option<usize>, Option<usize>)> {
             if self.peek() != Some(b'"') {
                 return None;
