@@ -1,9 +1,11 @@
-//! The fast path: simd-json's tape, copied into a [`Document`].
+//! The fast path for small documents: simd-json's tape, copied into a
+//! [`Document`].
 //!
-//! Returns `None` whenever simd-json refuses the input or the result would
-//! break a limit; [`super::parse`] then asks the precise parser, which
-//! either accepts the document (integers beyond 64 bits, deep nesting when
-//! allowed) or reports the exact error.
+//! Returns `None` for inputs the precise parser handles faster (all but
+//! small ones), and whenever simd-json refuses the input or the result
+//! would break a limit; [`super::parse`] then asks the precise parser,
+//! which either accepts the document (integers beyond 64 bits, deep nesting
+//! when allowed) or reports the exact error.
 
 use super::document::{Document, Node};
 use super::ParseOptions;
@@ -12,12 +14,8 @@ use simd_json::StaticNode;
 /// simd-json's own fixed nesting limit.
 const SIMD_MAX_DEPTH: usize = 1024;
 
-/// Inputs up to this size reuse per-thread simd-json buffers (small
-/// documents, NDJSON lines); larger ones get fresh buffers so a thread does
-/// not keep a huge allocation alive.
-const REUSE_BUFFERS_UP_TO: usize = 1 << 20;
-
 thread_local! {
+    /// simd-json's working buffers, reused by this thread's small documents.
     static BUFFERS: std::cell::RefCell<simd_json::Buffers> =
         std::cell::RefCell::new(simd_json::Buffers::new(4096));
 }
@@ -60,48 +58,31 @@ fn convert(nodes: &[simd_json::Node<'_>], input_len: usize) -> Option<Document> 
     (!unknown).then(|| Document::from_parts(tape, arena))
 }
 
-/// Inputs at least this big are sampled by [`prefers_precise`]; smaller
-/// ones always take simd-json (the sample would cost more than it saves).
-const SAMPLE_FROM: usize = 16 << 10;
+/// Inputs at least this big go to the precise parser, which is as fast as
+/// simd-json plus the tape copy on them (and up to 2.5x faster on
+/// number-heavy ones: canada.json 2.9 vs 7.9 ms); smaller ones (NDJSON
+/// lines, small messages) take simd-json with this thread's reused buffers,
+/// where the precise parser's per-document setup costs more (a 793-line
+/// NDJSON file: 261 vs 317 us). See benches/results/CORE.md.
+const PRECISE_FROM: usize = 16 << 10;
 
-/// How many leading bytes [`prefers_precise`] looks at.
-const SAMPLE_LEN: usize = 2048;
-
-/// Whether the precise parser is likely faster on `input`: documents with
-/// few numbers and not too many tiny strings. simd-json wins on numbers
-/// (its float parser), but it copies the input and then every string a
-/// second time into the arena, where the precise parser unescapes straight
-/// into it; see benches/results/CORE.md for the measurements behind this.
+/// Whether the precise parser is likely faster on `input`.
 fn prefers_precise(input: &[u8]) -> bool {
-    if input.len() < SAMPLE_FROM {
-        return false;
-    }
-    let sample = &input[..SAMPLE_LEN];
-    let digits = sample.iter().filter(|b| b.is_ascii_digit()).count();
-    let quotes = sample.iter().filter(|&&b| b == b'"').count();
-    // Under 20% digits and under ~11% quotes (very many short strings,
-    // e.g. random.json, still favour simd-json).
-    digits * 5 < SAMPLE_LEN && quotes * 9 < SAMPLE_LEN
+    input.len() >= PRECISE_FROM
 }
 
 /// Parses `input` with simd-json, or returns `None` to defer to the precise
 /// parser (on errors, limits, and inputs it is likely slower on).
 pub fn parse(input: &[u8], opts: &ParseOptions) -> Option<Document> {
-    if input.len() > u32::MAX as usize || prefers_precise(input) {
+    if prefers_precise(input) {
         return None;
     }
     let mut buf = input.to_vec();
-    let doc = if input.len() <= REUSE_BUFFERS_UP_TO {
-        BUFFERS.with_borrow_mut(|b| {
-            simd_json::to_tape_with_buffers(&mut buf, b)
-                .ok()
-                .and_then(|t| convert(&t.0, input.len()))
-        })
-    } else {
-        simd_json::to_tape(&mut buf)
+    let doc = BUFFERS.with_borrow_mut(|b| {
+        simd_json::to_tape_with_buffers(&mut buf, b)
             .ok()
             .and_then(|t| convert(&t.0, input.len()))
-    }?;
+    })?;
     if opts.max_depth < SIMD_MAX_DEPTH && doc.depth() > opts.max_depth {
         return None;
     }

@@ -51,9 +51,9 @@ impl Default for ParseOptions {
 
 /// Parses one JSON document.
 ///
-/// Takes the simd-json fast path when it can and falls back to the precise
-/// parser otherwise, so results and errors are always those of
-/// [`precise::parse`].
+/// Small documents take the simd-json fast path when it can; everything
+/// else is parsed by [`precise::parse`], so results and errors are always
+/// the precise parser's.
 pub fn parse(input: &[u8], opts: &ParseOptions) -> Result<Document> {
     match fast::parse(input, opts) {
         Some(doc) => Ok(doc),
