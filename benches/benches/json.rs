@@ -1,10 +1,12 @@
 //! Parse and serialize throughput per corpus file: brownfield's core against
-//! simd-json (owned DOM and tape) and serde_json, in the same run.
+//! simd-json (owned DOM and tape) and serde_json, in the same run. Parsing
+//! is measured into a `Document` (`json::parse`, `json::precise::parse`)
+//! and into a sink that builds nothing (`json::parse_into`).
 //!
 //! Run: `cargo bench -p brownfield-benches` (corpus from BROWNFIELD_DATA_DIR,
 //! default ../shared/data). Results land in target/criterion.
 
-use brownfield::json::{self, ParseOptions, WriteOptions};
+use brownfield::json::{self, ParseOptions, Sink, WriteOptions};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::path::PathBuf;
 
@@ -42,6 +44,9 @@ fn parse(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("brownfield-precise", &name), |b| {
             b.iter(|| json::precise::parse(&data, &opts).expect("valid corpus"))
         });
+        g.bench_function(BenchmarkId::new("brownfield-sink", &name), |b| {
+            b.iter(|| json::parse_into(&data, &opts, Count::default()).expect("valid corpus"))
+        });
         g.bench_function(BenchmarkId::new("simd-json-tape", &name), |b| {
             b.iter(|| {
                 let mut buf = data.clone();
@@ -58,6 +63,67 @@ fn parse(c: &mut Criterion) {
             b.iter(|| serde_json::from_slice::<serde_json::Value>(&data).expect("valid corpus"))
         });
         g.finish();
+    }
+}
+
+/// A [`Sink`] that only counts values: `json::parse_into` with it measures
+/// the precise parser alone, the part of a binding's one-pass build (e.g.
+/// Python's `loads`) that is not creating host objects.
+#[derive(Default)]
+struct Count(usize);
+
+impl Sink for Count {
+    type Output = usize;
+    type Error = brownfield::Error;
+    type Mark = ();
+    fn null(&mut self) -> Result<(), Self::Error> {
+        self.0 += 1;
+        Ok(())
+    }
+    fn bool(&mut self, _: bool) -> Result<(), Self::Error> {
+        self.0 += 1;
+        Ok(())
+    }
+    fn int(&mut self, v: i64) -> Result<(), Self::Error> {
+        self.0 += criterion::black_box(v) as usize & 1;
+        Ok(())
+    }
+    fn uint(&mut self, v: u64) -> Result<(), Self::Error> {
+        self.0 += criterion::black_box(v) as usize & 1;
+        Ok(())
+    }
+    fn big_int(&mut self, text: &str) -> Result<(), Self::Error> {
+        self.0 += text.len();
+        Ok(())
+    }
+    fn float(&mut self, v: f64) -> Result<(), Self::Error> {
+        self.0 += criterion::black_box(v).is_sign_negative() as usize;
+        Ok(())
+    }
+    fn string(&mut self, s: &str, _: bool) -> Result<(), Self::Error> {
+        self.0 += s.len();
+        Ok(())
+    }
+    fn key(&mut self, s: &str, _: bool) -> Result<(), Self::Error> {
+        self.0 += s.len();
+        Ok(())
+    }
+    fn begin_array(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    fn end_array(&mut self, _: (), len: usize) -> Result<(), Self::Error> {
+        self.0 += len;
+        Ok(())
+    }
+    fn begin_object(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    fn end_object(&mut self, _: (), len: usize) -> Result<(), Self::Error> {
+        self.0 += len;
+        Ok(())
+    }
+    fn finish(self) -> Result<usize, Self::Error> {
+        Ok(self.0)
     }
 }
 
