@@ -664,7 +664,7 @@ mod skim {
         mask: u64,
         /// Length in bytes.
         len: usize,
-        /// All its bytes, compared when longer than the two words.
+        /// All its bytes when longer than the two words (else empty).
         bytes: Box<[u8]>,
         /// Index of the wanted key it names, if any.
         want: Option<usize>,
@@ -733,7 +733,11 @@ mod skim {
                 },
                 mask,
                 len,
-                bytes: written.into(),
+                bytes: if len > 16 {
+                    written.into()
+                } else {
+                    Box::default()
+                },
                 want,
                 inner: Shape::default(),
             });
