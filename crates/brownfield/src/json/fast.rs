@@ -59,8 +59,8 @@ fn convert(nodes: &[simd_json::Node<'_>], input_len: usize) -> Option<Document> 
 }
 
 /// Inputs at least this big go to the precise parser, which is as fast as
-/// simd-json plus the tape copy on them (and up to 2.5x faster on
-/// number-heavy ones: canada.json 2.9 vs 7.9 ms); smaller ones (NDJSON
+/// simd-json plus the tape copy on them (and faster on
+/// number-heavy ones: canada.json 2.9 ms vs 4.0 ms or more); smaller ones (NDJSON
 /// lines, small messages) take simd-json with this thread's reused buffers,
 /// where the precise parser's per-document setup costs more (a 793-line
 /// NDJSON file: 261 vs 317 us). See benches/results/CORE.md.
