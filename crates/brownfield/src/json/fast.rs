@@ -59,11 +59,11 @@ fn convert(nodes: &[simd_json::Node<'_>], input_len: usize) -> Option<Document> 
 }
 
 /// Inputs at least this big go to the precise parser, which is as fast as
-/// simd-json plus the tape copy on them (and faster on
-/// number-heavy ones: canada.json 2.9 ms vs 4.0 ms or more); smaller ones (NDJSON
-/// lines, small messages) take simd-json with this thread's reused buffers,
-/// where the precise parser's per-document setup costs more (a 793-line
-/// NDJSON file: 261 vs 317 us). See benches/results/CORE.md.
+/// simd-json plus the tape copy on them, and faster on number-heavy ones
+/// (canada.json: 2.9 ms vs 4.0 ms or more). Smaller ones (NDJSON lines,
+/// small messages) take simd-json with this thread's reused buffers, where
+/// the precise parser's per-document setup costs more (a 793-line NDJSON
+/// file: 261 vs 317 us). See benches/results/CORE.md.
 const PRECISE_FROM: usize = 16 << 10;
 
 /// Whether the precise parser is likely faster on `input`.
