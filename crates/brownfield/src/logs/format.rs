@@ -668,6 +668,8 @@ mod skim {
         bytes: Box<[u8]>,
         /// Index of the wanted key it names, if any.
         want: Option<usize>,
+        /// Lines in a row whose member here was another key.
+        misses: u8,
         /// The keys of its value when that is an object.
         inner: Shape,
     }
@@ -709,22 +711,27 @@ mod skim {
         }
 
         /// Remembers `written` (`"key":` or `,"key":`) as the start of
-        /// member `member`, naming wanted key `want`; later positions are
-        /// forgotten.
-        /// Returns whether it was remembered (only right after the keys
-        /// before it).
+        /// member `member`, naming wanted key `want`, after a line whose
+        /// member there was another one. A remembered key gives way only
+        /// after [`RELEARN_AFTER`] misses in a row, so lines of mixed
+        /// shapes keep the common one predicted and cost no relearning.
+        /// Returns whether `member` now predicts this key.
         fn learn(&mut self, member: usize, written: &[u8], want: Option<usize>) -> bool {
-            if member > self.keys.len() {
+            if let Some(old) = self.keys.get_mut(member) {
+                old.misses += 1;
+                if old.misses < RELEARN_AFTER {
+                    return false;
+                }
+            } else if member > self.keys.len() {
                 return false;
             }
-            self.keys.truncate(member);
             let len = written.len();
             let mask = if len >= 8 {
                 u64::MAX
             } else {
                 u64::MAX >> (64 - 8 * len)
             };
-            self.keys.push(ShapeKey {
+            let key = ShapeKey {
                 head: word_at(written, 0) & mask,
                 tail: if len >= 8 {
                     word_at(written, len - 8)
@@ -739,11 +746,19 @@ mod skim {
                     Box::default()
                 },
                 want,
+                misses: 0,
                 inner: Shape::default(),
-            });
+            };
+            match self.keys.get_mut(member) {
+                Some(old) => *old = key,
+                None => self.keys.push(key),
+            }
             true
         }
     }
+
+    /// Misses in a row after which a predicted key is replaced.
+    const RELEARN_AFTER: u8 = 4;
 
     const LANES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = LANES << 7;
@@ -852,12 +867,13 @@ mod skim {
                 // after the previous value (or at the first key).
                 let from = self.pos;
                 let predicted = shape
-                    .as_deref()
-                    .and_then(|sh| sh.keys.get(member))
+                    .as_deref_mut()
+                    .and_then(|sh| sh.keys.get_mut(member))
                     .filter(|k| k.matches(self.s, from));
                 let (want, known) = match predicted {
                     // The same bytes as a member already read in full.
                     Some(k) => {
+                        k.misses = 0;
                         self.pos += k.len;
                         self.ws();
                         (k.want, true)
