@@ -1,4 +1,7 @@
-//! Builds Python objects straight from a parsed [`Document`] tape.
+//! Builds Python objects straight from a parsed [`Document`] tape: for
+//! `loads` with object hooks or a large input (parsed with the GIL
+//! released) and for `loads_lines`; plain `loads` builds its objects while
+//! parsing (see `objects.rs`).
 //!
 //! One pass over the tape, no intermediate tree: lists are created with
 //! their final length and filled in place, ASCII strings are copied straight

@@ -2,6 +2,11 @@
 //! `loads_lines`. The Python module (`python/brownfield/json.py`) wraps them
 //! into the standard library's signatures (`cls`, hooks, `separators`, ...)
 //! and falls back to the standard library where the core is stricter.
+//!
+//! `loads` builds its Python objects in the same pass that parses
+//! (`objects.rs`, a sink of the core's precise parser); with object hooks,
+//! for inputs of 4 MiB and more, and in `loads_lines`, the core first
+//! parses to a tape that `decode.rs` walks.
 
 mod decode;
 mod encode;

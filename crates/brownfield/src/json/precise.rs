@@ -1,12 +1,17 @@
 //! The precise parser: a strict RFC 8259 parser that defines brownfield's
 //! JSON semantics and produces exact error kinds and positions.
 //!
-//! [`super::parse`] first tries the simd-json fast path; whenever that path
-//! refuses a document (an error, an integer beyond 64 bits, nesting beyond
-//! simd-json's fixed limit), the document is parsed again here, so every
-//! accepted value and every reported error comes from this one grammar.
-//! It is iterative (an explicit stack, no recursion), so no nesting depth
-//! can overflow the native stack.
+//! It reports values to a [`Sink`] ([`parse_into`]); [`parse`] builds a
+//! [`Document`] with it. [`super::parse`] tries the simd-json fast path
+//! for small documents only; whenever that path refuses one (an error, an
+//! integer beyond 64 bits, nesting beyond simd-json's fixed limit), it is
+//! parsed again here, so every accepted value and every reported error
+//! comes from this one grammar. It is iterative (an explicit stack, no
+//! recursion), so no nesting depth can overflow the native stack.
+//!
+//! Hot paths work a word at a time: string runs (quote, backslash or
+//! control byte, and whether the run is ASCII), digit runs (classified and
+//! converted together, see `super::decimal`) and indentation.
 
 use super::decimal::{exponent_value, float_from_parts, scan_digits, Decimal, Digits};
 use super::document::{Document, TapeSink};

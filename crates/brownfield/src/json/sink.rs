@@ -13,8 +13,8 @@
 //! Events arrive in document order: a container's `begin_*`, its children
 //! (for objects, each member as `key` then the value's events), then its
 //! `end_*` with the [`Sink::Mark`] its `begin_*` returned and the number of
-//! direct children. When the parser finds an
-//! error it stops and drops the sink without calling [`Sink::finish`].
+//! direct children. When the parser finds an error it stops and drops the
+//! sink without calling [`Sink::finish`].
 
 use crate::error::Error;
 
