@@ -118,6 +118,9 @@ enum Number<'a> {
 }
 
 impl<'a, S: Sink> Parser<'a, S> {
+    /// The parse error `kind` at byte `at` (never on the path of a valid
+    /// document).
+    #[cold]
     fn err(&self, kind: ErrorKind, msg: &str, at: usize) -> Error {
         Error::at(kind, msg, self.s, at)
     }
@@ -377,13 +380,21 @@ impl<'a, S: Sink> Parser<'a, S> {
     }
 
     /// Reads the literal `word` (`true`, `false`, `null`) at `pos`.
+    #[inline]
     fn literal(&mut self, word: &[u8]) -> Result<()> {
         let start = self.pos;
-        let have = &self.s[start..(start + word.len()).min(self.s.len())];
-        if have == word {
+        if self.s.get(start..start + word.len()) == Some(word) {
             self.pos += word.len();
             return Ok(());
         }
+        self.literal_error(word)
+    }
+
+    /// The error for a literal that is not `word` (cold path of `literal`).
+    #[cold]
+    fn literal_error(&self, word: &[u8]) -> Result<()> {
+        let start = self.pos;
+        let have = &self.s[start..(start + word.len()).min(self.s.len())];
         if word.starts_with(have) {
             return Err(self.err(
                 ErrorKind::UnexpectedEof,
