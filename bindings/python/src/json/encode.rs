@@ -54,10 +54,16 @@ pub(crate) fn dumps<'py>(
     obj: &Bound<'py, PyAny>,
     opts: EncodeOptions<'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let ascii = opts.write.ensure_ascii;
+    // With `ensure_ascii` every character the writer escapes comes out as
+    // ASCII; the separators and indentation are copied as given.
+    let w = &opts.write;
+    let ascii = w.ensure_ascii
+        && w.item_separator.is_ascii()
+        && w.key_separator.is_ascii()
+        && w.indent.as_deref().is_none_or(str::is_ascii);
     serialize(py, obj, opts, |out| {
         // SAFETY: GIL held; the writer's output is UTF-8, and all ASCII
-        // with `ensure_ascii` (every other character escaped).
+        // when `ascii` is true (see above).
         unsafe {
             let text = std::str::from_utf8_unchecked(out);
             owned(py, new_str_ptr(text, ascii || text.is_ascii()))
