@@ -64,10 +64,16 @@ impl<'py> ObjectSink<'py> {
     #[inline]
     fn push(&mut self, obj: *mut ffi::PyObject) -> Result<(), LoadError> {
         if obj.is_null() {
-            return Err(LoadError::Python(PyErr::fetch(self.py)));
+            return Err(self.python_error());
         }
         self.values.push(obj);
         Ok(())
+    }
+
+    /// The Python exception a failed C API call left pending.
+    #[cold]
+    fn python_error(&self) -> LoadError {
+        LoadError::Python(PyErr::fetch(self.py))
     }
 }
 
@@ -150,7 +156,7 @@ impl<'py> Sink for ObjectSink<'py> {
         debug_assert_eq!(self.values.len() - start, len);
         let list = unsafe { ffi::PyList_New(len as ffi::Py_ssize_t) };
         if list.is_null() {
-            return Err(LoadError::Python(PyErr::fetch(self.py)));
+            return Err(self.python_error());
         }
         // The new list owns the element references from here on: move
         // them into its item array (of exactly `len` slots) at once.
@@ -171,7 +177,7 @@ impl<'py> Sink for ObjectSink<'py> {
         // Sized for its members up front: no rehashing while it fills.
         let dict = unsafe { _PyDict_NewPresized(len as ffi::Py_ssize_t) };
         if dict.is_null() {
-            return Err(LoadError::Python(PyErr::fetch(self.py)));
+            return Err(self.python_error());
         }
         for (n, pair) in self.values[start..].chunks_exact(2).enumerate() {
             // Keys are `str`: only a memory error can make this fail.

@@ -516,6 +516,8 @@ impl<'a, S: Sink> Parser<'a, S> {
         })
     }
 
+    /// The error for a number part (fraction, exponent) without digits.
+    #[cold]
     fn number_part_error(&self, msg: &str, at: usize) -> Error {
         if at == self.s.len() {
             self.err(
