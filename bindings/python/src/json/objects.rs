@@ -70,6 +70,19 @@ impl<'py> ObjectSink<'py> {
         Ok(())
     }
 
+    /// The error of a failed insertion of the `n`th member into `dict`
+    /// (the object whose members start at `start`): releases the dict and
+    /// drops the members already inserted (and released) from the stack;
+    /// the rest stay there and are released on drop.
+    #[cold]
+    fn insert_error(&mut self, dict: *mut ffi::PyObject, start: usize, n: usize) -> LoadError {
+        let err = self.python_error();
+        // SAFETY: GIL held; `dict` is our own new reference.
+        unsafe { ffi::Py_DECREF(dict) };
+        self.values.drain(start..start + 2 * n);
+        err
+    }
+
     /// The Python exception a failed C API call left pending.
     #[cold]
     fn python_error(&self) -> LoadError {
@@ -182,12 +195,7 @@ impl<'py> Sink for ObjectSink<'py> {
         for (n, pair) in self.values[start..].chunks_exact(2).enumerate() {
             // Keys are `str`: only a memory error can make this fail.
             if unsafe { ffi::PyDict_SetItem(dict, pair[0], pair[1]) } != 0 {
-                let err = PyErr::fetch(self.py);
-                unsafe { ffi::Py_DECREF(dict) };
-                // The pairs before this one were released below; the rest
-                // stay on the stack and are released on drop.
-                self.values.drain(start..start + 2 * n);
-                return Err(LoadError::Python(err));
+                return Err(self.insert_error(dict, start, n));
             }
             // The dict holds its own references now.
             unsafe {

@@ -253,13 +253,7 @@ impl<'a, S: Sink> Parser<'a, S> {
                 .into()),
             Some(c @ (b'[' | b'{')) => {
                 if stack.len() >= self.max_depth {
-                    return Err(self
-                        .err(
-                            ErrorKind::NestingTooDeep,
-                            &format!("nesting deeper than the limit of {}", self.max_depth),
-                            start,
-                        )
-                        .into());
+                    return Err(self.nesting_error(start).into());
                 }
                 let is_object = c == b'{';
                 let mark = if is_object {
@@ -514,6 +508,16 @@ impl<'a, S: Sink> Parser<'a, S> {
                 Number::Big(text)
             }
         })
+    }
+
+    /// The error for a container opening at `at` beyond the nesting limit.
+    #[cold]
+    fn nesting_error(&self, at: usize) -> Error {
+        self.err(
+            ErrorKind::NestingTooDeep,
+            &format!("nesting deeper than the limit of {}", self.max_depth),
+            at,
+        )
     }
 
     /// The error for a number part (fraction, exponent) without digits.
