@@ -363,12 +363,6 @@ impl Writer {
         self.depth
     }
 
-    /// Reserves room for at least `additional` more bytes of output (for a
-    /// caller that knows roughly how much it will write).
-    pub fn reserve(&mut self, additional: usize) {
-        self.out.reserve(additional);
-    }
-
     fn push_indent(&mut self, depth: usize) {
         let unit = self.opts.indent.as_deref().map_or(0, str::len);
         match self.indents.get(..depth * unit) {
