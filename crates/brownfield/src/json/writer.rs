@@ -6,6 +6,14 @@
 //! indentation, escaping, number layout and the nesting limit, so every
 //! binding produces identical text for identical options and no binding's
 //! recursion can go deeper than [`WriteOptions::max_depth`].
+//!
+//! Two layouts: the standard one (Python's `json`, C, C++: `indent` puts
+//! each item on its own line, empty containers stay `[]`/`{}`) and the
+//! explicit one of Ruby's json gem ([`WriteOptions::explicit_layout`]).
+//! Hosts that store strings as fixed-width code units write them with
+//! [`Writer::string_units`], hosts with their own serializers splice text
+//! with [`Writer::raw_value`], and hosts that meet the same keys often can
+//! keep their quoted text ([`Writer::quote`], [`Writer::key_quoted`]).
 
 use super::document::{Document, Node};
 use super::number::{self, FloatStyle};
