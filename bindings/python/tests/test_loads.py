@@ -112,6 +112,14 @@ def test_strings_of_every_kind_equal_json(ensure_ascii):
         assert value[0].encode("utf-8") == want.encode("utf-8")
 
 
+def test_ascii_strings_of_every_length():
+    words = ["".join(chr(97 + (i * 7 + n) % 26) for i in range(n)) for n in range(70)]
+    doc = {w: [w, w.upper()] for w in words}
+    text = json.dumps(doc)
+    assert bj.loads(text) == json.loads(text) == doc
+    assert bj.loads(text.encode()) == doc
+
+
 def test_repeated_keys_share_one_object_in_a_document():
     text = json.dumps([{"a_key": 1, "b_\u00e9": 2, "\U0001f600": 3}] * 3)
     first, second, third = bj.loads(text)

@@ -32,11 +32,7 @@ pub(super) unsafe fn new_str_ptr(s: &str, ascii: bool) -> *mut ffi::PyObject {
         // A compact 1-byte-per-char string with room for exactly `len` bytes.
         let obj = ffi::PyUnicode_New(s.len() as ffi::Py_ssize_t, 127);
         if !obj.is_null() {
-            std::ptr::copy_nonoverlapping(
-                s.as_ptr(),
-                ffi::PyUnicode_DATA(obj).cast::<u8>(),
-                s.len(),
-            );
+            copy_short(s.as_bytes(), ffi::PyUnicode_DATA(obj).cast::<u8>());
         }
         return obj;
     }
@@ -54,6 +50,42 @@ pub(super) unsafe fn new_str_ptr(s: &str, ascii: bool) -> *mut ffi::PyObject {
         _ => fill(data.cast::<u32>(), s, |c| c as u32),
     }
     obj
+}
+
+/// Copies `src` to `dst`: strings up to 16 bytes (most keys and short
+/// values) as two overlapping word or half-word moves, longer ones with
+/// `memcpy`.
+///
+/// # Safety
+/// `dst` must have room for `src.len()` bytes and not overlap `src`.
+#[inline]
+unsafe fn copy_short(src: &[u8], dst: *mut u8) {
+    let n = src.len();
+    let p = src.as_ptr();
+    match n {
+        8..=16 => {
+            let (a, b) = (
+                p.cast::<u64>().read_unaligned(),
+                p.add(n - 8).cast::<u64>().read_unaligned(),
+            );
+            dst.cast::<u64>().write_unaligned(a);
+            dst.add(n - 8).cast::<u64>().write_unaligned(b);
+        }
+        4..=7 => {
+            let (a, b) = (
+                p.cast::<u32>().read_unaligned(),
+                p.add(n - 4).cast::<u32>().read_unaligned(),
+            );
+            dst.cast::<u32>().write_unaligned(a);
+            dst.add(n - 4).cast::<u32>().write_unaligned(b);
+        }
+        0..=3 => {
+            for i in 0..n {
+                *dst.add(i) = *p.add(i);
+            }
+        }
+        _ => std::ptr::copy_nonoverlapping(p, dst, n),
+    }
 }
 
 /// The number of characters of `s` and a bound on its largest code point
