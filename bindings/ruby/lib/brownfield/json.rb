@@ -93,12 +93,6 @@ module Brownfield
     LAYOUT_OPTIONS = %i[indent space space_before object_nl array_nl].freeze
     private_constant :LAYOUT_OPTIONS
 
-    # The generator settings of one call, as +Native.generate+ takes them.
-    # @api private
-    Settings = Struct.new(:max_nesting, :allow_nan, :ascii_only, :escape_slash, :depth, :indent,
-                          :key_separator, :object_nl, :array_nl, :state)
-    private_constant :Settings
-
     # Literals +allow_nan: true+ accepts, which the strict core rejects.
     NAN_TOKEN = /\A(?:NaN|-?Infinity)/.freeze
     private_constant :NAN_TOKEN
@@ -217,6 +211,8 @@ module Brownfield
       # @param opts [Hash, JSON::State, nil] options overriding the layout
       # @return [String]
       def pretty_generate(obj, opts = nil, **kw)
+        return native_generate(obj, PRETTY_OPTIONS) if opts.nil? && kw.empty?
+
         generate_with(obj, opts, kw, PRETTY_OPTIONS)
       end
       alias pretty_unparse pretty_generate
@@ -408,14 +404,16 @@ module Brownfield
         if opts.is_a?(::JSON::State)
           state = given_state(opts, kw)
           settings = state_settings(state)
-        else
-          hash = merge_options(opts, kw)
-          settings = hash_settings(base ? configured(base, hash) : hash)
-          state = settings ? nil : ::JSON::State.new(base || {}).configure(hash)
+          return settings ? Native.generate(obj, *settings) : state.generate(obj)
         end
-        return state.generate(obj) unless settings
+        hash = merge_options(opts, kw)
+        options = if base.nil? then hash
+                  elsif hash.empty? then base
+                  else configured(base, hash)
+                  end
+        return native_generate(obj, options) if native_options?(options)
 
-        Native.generate(obj, *settings.to_a)
+        ::JSON::State.new(base || {}).configure(hash).generate(obj)
       end
 
       # The options of a State made from +base+ and then configured with
@@ -424,37 +422,37 @@ module Brownfield
         base.merge(opts) { |key, old, new| LAYOUT_OPTIONS.include?(key) && !new ? old : new }
       end
 
-      # The settings of a +JSON::State+ made by +JSON::State.new(opts)+, or
-      # nil when +opts+ holds a value the json gem rejects or treats oddly
-      # (the gem is then called for its error or output).
-      def hash_settings(opts)
-        layout = {}
-        LAYOUT_OPTIONS.each do |key|
-          value = opts[key]
-          next unless value
-          return nil unless value.is_a?(::String)
-
-          layout[key] = value
-        end
-        max_nesting = opts.key?(:max_nesting) ? opts[:max_nesting] || 0 : DEFAULT_MAX_NESTING
-        depth = opts[:depth] || 0
-        return nil unless natural?(max_nesting) && natural?(depth)
-
-        Settings.new(max_nesting, opts[:allow_nan] ? true : false, opts[:ascii_only] ? true : false,
-                     opts[:escape_slash] ? true : false, depth, layout[:indent],
-                     "#{layout[:space_before]}:#{layout[:space]}", layout[:object_nl], layout[:array_nl],
-                     opts.empty? ? nil : layout.merge(opts.slice(:max_nesting, :allow_nan, :ascii_only,
-                                                                 :escape_slash, :depth)))
+      # Whether +JSON::State.new(opts)+ is written natively: false when
+      # +opts+ holds a value the json gem rejects or treats oddly (a layout
+      # option that is not a String, a +max_nesting+ or +depth+ that is not
+      # a non-negative Integer), for which the gem is called for its error
+      # or output.
+      def native_options?(opts)
+        LAYOUT_OPTIONS.all? { |key| (value = opts[key]).nil? || value == false || value.is_a?(::String) } &&
+          natural?(opts[:max_nesting] || 0) && natural?(opts[:depth] || 0)
       end
 
-      # The settings of the +JSON::State+ +state+, or nil for a negative
-      # +depth+ (the gem writes it).
+      # +JSON::State.new(opts).generate(obj)+, natively; +opts+ (also what
+      # custom +to_json+ methods get a State of) passed +native_options?+.
+      def native_generate(obj, opts)
+        max_nesting = opts.key?(:max_nesting) ? opts[:max_nesting] || 0 : DEFAULT_MAX_NESTING
+        before = opts[:space_before]
+        after = opts[:space]
+        key_separator = before || after ? "#{before || ''}:#{after || ''}" : ":"
+        Native.generate(obj, max_nesting, opts[:allow_nan] ? true : false, opts[:ascii_only] ? true : false,
+                        opts[:escape_slash] ? true : false, opts[:depth] || 0, opts[:indent] || nil,
+                        key_separator, opts[:object_nl] || nil, opts[:array_nl] || nil, opts.empty? ? nil : opts)
+      end
+
+      # The arguments of +Native.generate+ after the value for the
+      # +JSON::State+ +state+, or nil for a negative +depth+ or
+      # +max_nesting+ (the gem writes those).
       def state_settings(state)
         return nil if state.depth.negative? || state.max_nesting.negative?
 
-        Settings.new(state.max_nesting, state.allow_nan?, state.ascii_only?, state.escape_slash?, state.depth,
-                     state.indent, "#{state.space_before}:#{state.space}", state_newline(state, :object_nl),
-                     state_newline(state, :array_nl), state)
+        [state.max_nesting, state.allow_nan?, state.ascii_only?, state.escape_slash?, state.depth, state.indent,
+         "#{state.space_before}:#{state.space}", state_newline(state, :object_nl), state_newline(state, :array_nl),
+         state]
       end
 
       # A State's +object_nl+ or +array_nl+, or nil when unset. The readers
