@@ -1,9 +1,10 @@
 //! Python binding of brownfield: the native module `brownfield._brownfield`.
 //!
 //! A thin translation layer, mirroring the core's modules:
-//! - [`json`]: `loads` builds Python objects straight from the core's
-//!   [`brownfield::json::Document`] tape; `dumps` walks Python objects and
-//!   drives the core's [`brownfield::json::Writer`].
+//! - [`json`]: `loads` builds Python objects while the core parses (the
+//!   binding is a [`brownfield::json::Sink`] of the precise parser); `dumps`
+//!   walks Python objects and drives the core's
+//!   [`brownfield::json::Writer`].
 //! - [`logs`]: `query` runs a core log query over a path, buffer, file
 //!   object or iterable, GIL released, interruptible with Ctrl-C.
 //! - [`error`]: core [`brownfield::Error`]s become Python exceptions
