@@ -26,7 +26,7 @@ pub use lines::{parse_lines, Line};
 pub use number::FloatStyle;
 pub use precise::parse_into;
 pub use sink::Sink;
-pub use writer::{WriteOptions, Writer};
+pub use writer::{CodeUnit, WriteOptions, Writer};
 
 use crate::error::Result;
 
