@@ -350,6 +350,18 @@ impl AggState {
         Ok(())
     }
 
+    /// [`AggState::finish`] for a state that is not needed afterwards:
+    /// exact quantiles select in place instead of on a copy (the values
+    /// are reordered, so further quantiles of them stay correct).
+    pub fn finish_in_place(&mut self, kind: AggKind) -> Value {
+        match (self, kind) {
+            (AggState::Values(vs), AggKind::Quantile(q)) => {
+                select_quantile(vs, q).map_or(Value::Null, Value::Float)
+            }
+            (st, kind) => st.finish(kind),
+        }
+    }
+
     /// The final value for `kind`.
     pub fn finish(&self, kind: AggKind) -> Value {
         match (self, kind) {
@@ -476,6 +488,22 @@ mod tests {
         let json = serde_json::to_string(&st2).unwrap();
         st.merge(serde_json::from_str(&json).unwrap()).unwrap();
         st.finish(s.kind)
+    }
+
+    #[test]
+    fn finish_in_place_equals_finish() {
+        let mut st = AggState::new(AggKind::Quantile(0.5));
+        for i in [5, 1, 4, 2, 3, 9, 7] {
+            st.add(Val::Int(i), false);
+        }
+        for kind in [0.5, 0.99, 0.1, 0.5].map(AggKind::Quantile) {
+            let want = st.finish(kind);
+            assert_eq!(st.clone().finish_in_place(kind), want);
+            assert_eq!(st.finish_in_place(kind), want);
+        }
+        let mut count = AggState::new(AggKind::Count);
+        count.add(Val::Null, true);
+        assert_eq!(count.finish_in_place(AggKind::Count), Value::Int(1));
     }
 
     #[test]

@@ -151,6 +151,19 @@ pub struct Query {
     extractor: Extractor,
 }
 
+/// Runs `f` on a pool of `opts.threads` threads, or on the current pool
+/// (rayon's global one unless the caller installed another).
+fn with_threads<R: Send>(opts: &RunOptions, f: impl FnOnce() -> Result<R> + Send) -> Result<R> {
+    match opts.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?
+            .install(f),
+        None => f(),
+    }
+}
+
 /// Per aggregate, the index of the first exact quantile over the same slot
 /// when it is one itself, else its own index.
 fn value_sources(aggs: &[(AggSpec, Option<usize>)]) -> Vec<usize> {
@@ -547,16 +560,20 @@ impl Query {
 
     /// Turns a (merged) partial result into the final, sorted table.
     pub fn finish(&self, p: Partial) -> QueryResult {
+        // Groups finish in parallel (exact quantiles select over every
+        // value), each state in place: the partial result is consumed.
         let mut rows: Vec<Vec<Value>> = p
             .groups
-            .into_iter()
-            .map(|(mut k, states)| {
+            .into_par_iter()
+            .map(|(mut k, mut states)| {
                 k.extend(
                     self.aggs
                         .iter()
                         .zip(&self.value_source)
                         .map(|((s, _), &src)| {
-                            states.get(src).map_or(Value::Null, |st| st.finish(s.kind))
+                            states
+                                .get_mut(src)
+                                .map_or(Value::Null, |st| st.finish_in_place(s.kind))
                         }),
                 );
                 k
@@ -630,7 +647,10 @@ impl Query {
     /// copying them, and returns the final table.
     pub fn run_slice(&self, data: &[u8], opts: &RunOptions) -> Result<QueryResult> {
         let size = Some(data.len() as u64);
-        Ok(self.finish(self.run_partial_reader(source::open_slice(data)?, size, opts)?))
+        let reader = source::open_slice(data)?;
+        with_threads(opts, || {
+            Ok(self.finish(self.run_in_pool(reader, size, opts)?))
+        })
     }
 
     /// [`Query::run_partial`] over an already opened (decompressed) reader,
@@ -642,19 +662,16 @@ impl Query {
         size: Option<u64>,
         opts: &RunOptions,
     ) -> Result<Partial> {
-        match opts.threads {
-            Some(n) => rayon::ThreadPoolBuilder::new()
-                .num_threads(n.max(1))
-                .build()
-                .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?
-                .install(|| self.run_in_pool(reader, size, opts)),
-            None => self.run_in_pool(reader, size, opts),
-        }
+        with_threads(opts, || self.run_in_pool(reader, size, opts))
     }
 
     /// Runs the query over `input` and returns the final table.
     pub fn run(&self, input: Input, opts: &RunOptions) -> Result<QueryResult> {
-        Ok(self.finish(self.run_partial(input, opts)?))
+        let size = input.size_hint();
+        let reader = input.open()?;
+        with_threads(opts, || {
+            Ok(self.finish(self.run_in_pool(reader, size, opts)?))
+        })
     }
 
     fn run_in_pool(
