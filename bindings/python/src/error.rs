@@ -20,6 +20,13 @@ static DECODE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 /// `RecursionError`, which is what `json.loads` raises for deep nesting.
 static DECODE_NESTING_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
+/// Whether `err` is a `brownfield.json.JSONDecodeError` (the error the
+/// core's decode errors become), importing the class on first use.
+pub(crate) fn is_decode_error(py: Python<'_>, err: &PyErr) -> PyResult<bool> {
+    let class = DECODE_ERROR.import(py, "brownfield.json", "JSONDecodeError")?;
+    Ok(err.is_instance(py, class))
+}
+
 /// The text a decode error is about, as the caller passed it.
 pub(crate) enum Source<'a, 'py> {
     /// A `str`; `utf8` is its UTF-8 encoding, the bytes the core parsed

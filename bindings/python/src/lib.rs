@@ -33,5 +33,6 @@ fn _brownfield(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(json::dumpb, m)?)?;
     m.add_function(wrap_pyfunction!(json::loads_lines, m)?)?;
     m.add_function(wrap_pyfunction!(logs::query, m)?)?;
+    m.add("_api", json::api::module(m.py())?)?;
     Ok(())
 }

@@ -510,3 +510,39 @@ def test_loads_lines_releases_the_gil_while_parsing():
     # Ticks per second: about 1/switch interval (200/s) when the GIL is held
     # throughout, thousands when it is released for the parse.
     assert best >= 500, best
+
+
+def test_entry_points_are_native_with_stdlib_signatures():
+    import inspect
+    import pickle
+
+    for ours, std in ((bj.loads, json.loads), (bj.dumps, json.dumps)):
+        assert type(ours).__name__ == "builtin_function_or_method"
+        assert ours.__module__ == "brownfield.json"
+        assert pickle.loads(pickle.dumps(ours)) is ours
+        params = inspect.signature(ours).parameters
+        std_params = inspect.signature(std).parameters
+        assert [p for p in std_params if p != "kw"] == [p for p in params if p != "kw"][
+            : len(std_params) - 1
+        ]
+    assert list(inspect.signature(bj.dumpb).parameters) == list(
+        inspect.signature(bj.dumps).parameters
+    )
+
+
+def test_no_keyword_calls_fall_back_like_keyword_calls():
+    # Input only the standard decoder accepts, and strs only its encoder writes.
+    assert bj.loads("[NaN, -Infinity]")[1] == -math.inf
+    assert bj.loads(b"\xef\xbb\xbf[1]") == [1]
+    assert bj.dumps("\ud800x") == json.dumps("\ud800x")
+    assert bj.dumpb(["\udfff"]) == json.dumps(["\udfff"]).encode()
+    with pytest.raises(json.JSONDecodeError) as std:
+        json.loads("[1,]")
+    with pytest.raises(bj.JSONDecodeError) as e:
+        bj.loads("[1,]")
+    assert (e.value.msg, e.value.pos) == (std.value.msg, std.value.pos)
+    assert e.value.kind is not None  # the core's verdict, kept by the fallback
+    with pytest.raises(TypeError):
+        bj.loads(1)
+    with pytest.raises(TypeError):
+        bj.dumps(object())

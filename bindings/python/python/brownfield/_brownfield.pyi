@@ -1,8 +1,11 @@
 """The native module; use `brownfield.json` and `brownfield.logs` instead."""
 
+from types import ModuleType
 from typing import Any, Callable, Union
 
 __version__: str
+# Holds brownfield.json's loads, dumps and dumpb (named as in that module).
+_api: ModuleType
 
 _Input = Union[str, bytes, bytearray, memoryview]
 

@@ -219,30 +219,11 @@ def _loads(
 
 _native_loads = _native.loads
 
-
-def loads(s, **kw):
-    """Deserialize ``s`` (a ``str``, ``bytes``, ``bytearray`` or
-    ``memoryview`` holding a JSON document) to a Python object, exactly like
-    ``json.loads(s, **kw)``.
-
-    Keywords (all optional, as in ``json``): ``cls``, ``object_hook``,
-    ``parse_float``, ``parse_int``, ``parse_constant``,
-    ``object_pairs_hook``, and the decoder's (``strict``). ``bytes`` may be
-    UTF-8 (with or without a BOM), UTF-16 or UTF-32, as ``json`` detects
-    them. Raises :class:`JSONDecodeError` for invalid input,
-    :class:`DecodeNestingError` for nesting deeper than 1024.
-    """
-    if not kw:
-        # json.loads(s): straight to the core (the common case, kept cheap).
-        try:
-            return _native_loads(s)
-        except JSONDecodeError as err:
-            return _decode_fallback(s, err, {})
-    return _loads(s, **kw)
-
-
-# inspect.signature(loads) shows the full keyword list.
-loads.__wrapped__ = _loads
+# loads(s, **kw), exactly like json.loads: native, so that the common call
+# without keywords runs no Python code; with keywords it calls _loads, and
+# _decode_fallback for input the core rejects. Its __text_signature__ shows
+# the keywords of json.loads.
+loads = _native._api.loads
 
 
 def load(
@@ -507,45 +488,13 @@ def _dumpb_full(
                   indent, separators, default, sort_keys, extended, kw)
 
 
-_native_dumps = _native.dumps
-_native_dumpb = _native.dumpb
-
-
-def dumps(obj, **kw):
-    """Serialize ``obj`` to a JSON ``str``, exactly like ``json.dumps(obj,
-    **kw)``.
-
-    Keywords (all optional, as in ``json``): ``skipkeys``,
-    ``ensure_ascii``, ``check_circular``, ``allow_nan``, ``cls``,
-    ``indent`` (int or str), ``separators``, ``default``, ``sort_keys``;
-    and brownfield's ``extended=True``, which also writes datetime/date/
-    time, UUID, Decimal, Enum members and dataclasses (and such dict keys).
-    Raises ``TypeError``/``ValueError`` as ``json`` does, and
-    :class:`NestingError` (a ``RecursionError``) beyond 1024 levels.
-    """
-    if not kw:
-        # json.dumps(obj): straight to the core (the common case, kept cheap).
-        try:
-            return _native_dumps(obj)
-        except UnicodeEncodeError:
-            pass  # lone surrogates: handed to json's encoder below
-    return _dumps_full(obj, **kw)
-
-
-def dumpb(obj, **kw):
-    """Like :func:`dumps` (same keywords), but return the UTF-8 encoded
-    ``bytes`` (built without an intermediate ``str``), for writing to
-    sockets and files."""
-    if not kw:
-        try:
-            return _native_dumpb(obj)
-        except UnicodeEncodeError:
-            pass
-    return _dumpb_full(obj, **kw)
-
-
-dumps.__wrapped__ = _dumps_full
-dumpb.__wrapped__ = _dumpb_full
+# dumps(obj, **kw) and dumpb(obj, **kw), exactly like json.dumps (dumpb
+# returns UTF-8 bytes): native, so that the common call without keywords
+# runs no Python code; with keywords (or a str with lone surrogates to
+# write) they call _dumps_full/_dumpb_full. Their __text_signature__ shows
+# the keywords.
+dumps = _native._api.dumps
+dumpb = _native._api.dumpb
 
 
 def dump(

@@ -8,6 +8,7 @@
 //! for inputs of 4 MiB and more, and in `loads_lines`, the core first
 //! parses to a tape that `decode.rs` walks.
 
+pub(crate) mod api;
 mod decode;
 mod encode;
 mod keys;
