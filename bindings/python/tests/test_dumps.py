@@ -173,3 +173,80 @@ def test_mutation_during_dumps_does_not_crash():
     outer["b"] = [1, 2, 3]
     out = bj.dumps(outer)
     assert out.startswith('{"a": {"k": "v"}')
+
+
+# One string of each PEP 393 kind (ASCII, Latin-1, UCS-2, UCS-4), with
+# characters to escape, and strings with lone surrogates (which have no
+# UTF-8 form).
+KIND_STRINGS = [
+    "plain ascii \"q\" \\ \n\x00\x1f\x7f",
+    "latin-1 é ÿ \xa0 \x80 \"",
+    "ucs-2 \u20ac \u3000 \ufeff \uffff \u0100 \t",
+    "ucs-4 \U0001f600 \U0010ffff \U00010000 é \u20ac \"",
+    "\ud800",
+    "lone \udfff low",
+    "pair-halves \ud83d \ude00 reversed \ude00\ud83d",
+    "ucs-4 with lone \U0001f600\udbff",
+]
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+@pytest.mark.parametrize("text", KIND_STRINGS, ids=range(len(KIND_STRINGS)))
+def test_str_kinds_as_values_and_keys(text, ensure_ascii):
+    for obj in (text, [text, text], {text: text}, {"k": [text], text: {text: 1}}):
+        assert bj.dumps(obj, ensure_ascii=ensure_ascii) == json.dumps(
+            obj, ensure_ascii=ensure_ascii
+        )
+        expected = json.dumps(obj, ensure_ascii=ensure_ascii)
+        try:
+            expected = expected.encode("utf-8")
+        except UnicodeEncodeError:
+            # Lone surrogates written as themselves have no UTF-8 form.
+            with pytest.raises(UnicodeEncodeError):
+                bj.dumpb(obj, ensure_ascii=ensure_ascii)
+        else:
+            assert bj.dumpb(obj, ensure_ascii=ensure_ascii) == expected
+    obj = {text: [text]}
+    assert bj.dumps(obj) == json.dumps(obj)  # the no-keyword call
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+@pytest.mark.parametrize(
+    "layout",
+    [
+        {"separators": (",", "→")},
+        {"separators": ("\u3000,", ":")},
+        {"separators": ("\U0001f600", "é")},
+        {"indent": "\u3000"},
+        {"indent": "é", "separators": (",", ": ")},
+        {"indent": "\U0001f600\t", "sort_keys": True},
+        {"indent": 2, "separators": (" ,", "\u2192 ")},
+    ],
+    ids=repr,
+)
+def test_non_ascii_separators_and_indent(layout, ensure_ascii):
+    obj = {"b": [1, "ü", {"c": "\U0001f600"}], "a": {}, "é": [[], 2.5]}
+    expected = json.dumps(obj, ensure_ascii=ensure_ascii, **layout)
+    text = bj.dumps(obj, ensure_ascii=ensure_ascii, **layout)
+    assert text == expected
+    # The str is well formed: it compares, hashes and encodes as the
+    # standard library's does.
+    assert hash(text) == hash(expected)
+    assert text.encode("utf-8") == expected.encode("utf-8")
+    assert bj.dumpb(obj, ensure_ascii=ensure_ascii, **layout) == expected.encode("utf-8")
+
+
+def test_many_keys_repeated_across_dicts():
+    # > 64 keys per dict, the same key objects in every dict (as json.loads
+    # shares them), keys with escapes and of every kind: the key cache.
+    keys = [f"k{i}" for i in range(70)]
+    keys += ["tab\t", 'quote"', "back\\slash", "nl\n", "ctl\x01", "é", "\u20ac€", "\U0001f600"]
+    keys += ["x" * 80 + "\n", "\ud800", "lone\udfff"]
+    rows = [{k: i * 1000 + j for j, k in enumerate(keys)} for i in range(5)]
+    doc = {"rows": rows, "again": rows[::-1]}
+    for kw in ({}, {"ensure_ascii": False}, {"sort_keys": True}, {"indent": 1}):
+        assert bj.dumps(doc, **kw) == json.dumps(doc, **kw)
+    # Same keys as distinct (equal) objects in every dict.
+    parsed = json.loads(json.dumps(rows[:3]))
+    assert bj.dumps(parsed) == json.dumps(parsed)
+    assert bj.dumps(parsed, ensure_ascii=False) == json.dumps(parsed, ensure_ascii=False)
