@@ -339,6 +339,26 @@ module Brownfield
         obj.to_json(state)
       end
 
+      # The json gem's +GeneratorError+ message for writing the Float
+      # +value+ (NaN, Infinity or -Infinity) without +allow_nan+, e.g.
+      # "1003: NaN not allowed in JSON" in json 2.6.1: the number is a line
+      # of the gem's generator.c, so the loaded gem is asked (once per
+      # value). Called by the extension when the core refuses such a Float.
+      # @api private
+      # @param value [Float] a non-finite Float
+      # @return [String]
+      def non_finite_message(value)
+        text = value.to_s # "NaN", "Infinity", "-Infinity"
+        (@non_finite_messages ||= {})[text] ||= begin
+          # A bare Float is written by the gem's C generator itself (no
+          # to_json dispatch, so mimic! cannot route it back here).
+          ::JSON::State.new.generate(value)
+          "#{text} not allowed in JSON" # a gem that allows it: json's wording
+        rescue ::JSON::GeneratorError => e
+          e.message
+        end
+      end
+
       private
 
       # +opts+ (a Hash, a +JSON::State+ or anything with +to_hash+/+to_h+,
@@ -383,9 +403,47 @@ module Brownfield
         opts[:create_additions] && src.include?((opts[:create_id] || ::JSON.create_id).to_s)
       end
 
-      # The json gem's own parser (not affected by +mimic!+).
+      # The json gem's own parser (not affected by +mimic!+). Its errors
+      # come out as the Brownfield subclasses with the gem's message: a
+      # NestingError of kind +:nesting_too_deep+, a ParserError with the
+      # core's kind and position where the core finds the problem too (see
+      # +core_verdict+).
       def gem_parse(source, opts)
         ::JSON::Parser.new(source, **opts.slice(*PARSE_OPTIONS)).parse
+      rescue ErrorDetails
+        raise # from a json_create that called brownfield
+      rescue ::JSON::NestingError => e
+        raise NestingError.new(e.message, :nesting_too_deep)
+      rescue ::JSON::ParserError => e
+        raise ParserError.new(e.message, *core_verdict(source, opts))
+      end
+
+      # The core's kind, offset, line and column for +source+, which the
+      # json gem rejected: none (an empty Array) when the core accepts it or
+      # stops at a NaN/Infinity literal the gem accepted (+allow_nan+).
+      def core_verdict(source, opts)
+        src = utf8_source(source)
+        Native.parse(src, nesting_limit(opts.fetch(:max_nesting, DEFAULT_MAX_NESTING)), false, false, nil, nil)
+        []
+      rescue ParserError, NestingError => e
+        return [] if opts[:allow_nan] && nan_at?(src, e.offset)
+
+        [e.kind, e.offset, e.line, e.column]
+      end
+
+      # Runs the json gem's generator (the block) for option values only
+      # it handles; its errors come out as the Brownfield subclasses with
+      # the gem's message: NestingError of kind +:nesting_too_deep+,
+      # GeneratorError of kind +:unserializable+ (NaN/Infinity without
+      # +allow_nan+, invalid UTF-8, what a +to_json+ raised).
+      def gem_generate
+        yield
+      rescue ErrorDetails
+        raise # from a to_json that called brownfield
+      rescue ::JSON::NestingError => e
+        raise NestingError.new(e.message, :nesting_too_deep)
+      rescue ::JSON::GeneratorError => e
+        raise GeneratorError.new(e.message, :unserializable)
       end
 
       # Whether the error at byte +offset+ is a NaN/Infinity literal.
@@ -404,7 +462,7 @@ module Brownfield
         if opts.is_a?(::JSON::State)
           state = given_state(opts, kw)
           settings = state_settings(state)
-          return settings ? Native.generate(obj, *settings) : state.generate(obj)
+          return settings ? Native.generate(obj, *settings) : gem_generate { state.generate(obj) }
         end
         hash = merge_options(opts, kw)
         options = if base.nil? then hash
@@ -413,7 +471,7 @@ module Brownfield
                   end
         return native_generate(obj, options) if native_options?(options)
 
-        ::JSON::State.new(base || {}).configure(hash).generate(obj)
+        gem_generate { ::JSON::State.new(base || {}).configure(hash).generate(obj) }
       end
 
       # The options of a State made from +base+ and then configured with

@@ -196,6 +196,27 @@ impl Generator<'_> {
         error::to_ruby(self.ruby, &e, Operation::Generate)
     }
 
+    /// Converts the writer's error for the Float `f` into the Ruby
+    /// exception: NaN and Infinity without `allow_nan` raise the
+    /// `GeneratorError` with the json gem's own message for that value
+    /// (`Brownfield::JSON.non_finite_message`), as issue 3 asks.
+    fn float_err(&self, e: brownfield::Error, f: f64) -> Error {
+        if e.kind() != ErrorKind::Unserializable || f.is_finite() {
+            return self.core_err(e);
+        }
+        let json = self.ruby.get_inner(&JSON_MODULE);
+        match json.funcall::<_, _, String>("non_finite_message", (f,)) {
+            Ok(message) => error::raise(
+                self.ruby,
+                "GeneratorError",
+                &message,
+                ErrorKind::Unserializable,
+                None,
+            ),
+            Err(lookup) => lookup,
+        }
+    }
+
     /// Fails with a `NestingError` when the machine stack is nearly used up
     /// (checked before descending into a container).
     fn check_stack(&self) -> Result<(), Error> {
@@ -237,7 +258,8 @@ impl Generator<'_> {
         }
         if let Some(f) = Float::from_value(v) {
             // `Float` has no subclasses and no singleton classes.
-            return self.w.f64(f.to_f64()).map_err(|e| self.core_err(e));
+            let f = f.to_f64();
+            return self.w.f64(f).map_err(|e| self.float_err(e, f));
         }
         let class = v.class().as_raw();
         if let Some(s) = RString::from_value(v) {
