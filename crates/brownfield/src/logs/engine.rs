@@ -1,5 +1,7 @@
-//! Running a query: chunks in parallel on rayon, one partial result per
-//! chunk, partials merged, then the final table sorted and limited.
+//! Running a query: chunks in parallel on rayon, each worker folding its
+//! chunks into one running result, the workers' results merged (bad lines
+//! renumbered from chunk-relative to input lines), then the final table
+//! sorted and limited.
 
 use super::agg::{AggKind, AggSpec, AggState};
 use super::filter::{Expr, Truth};

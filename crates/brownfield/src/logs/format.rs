@@ -540,10 +540,12 @@ fn parse_clf(text: &str, combined: bool) -> Result<[Val<'_>; 13], String> {
 ///
 /// It walks the top-level object once, compares each key with the wanted
 /// paths (a small trie), parses only the wanted values and skips the rest
-/// quickly. Everything it skips is still validated (the whole line is
-/// checked as UTF-8, strings for control characters and escapes, numbers
-/// and literals for their grammar, containers for their structure), so an
-/// accepted line is valid JSON. Whenever a line is malformed or uses
+/// quickly. Keys that repeat the previous lines' keys at the same position
+/// are recognised by a word compare ([`skim::Shape`]). Everything it skips is
+/// still validated (the line is checked as UTF-8, or its whole chunk once,
+/// strings for control characters and escapes, numbers and literals for
+/// their grammar, containers for their structure), so an accepted line is
+/// valid JSON. Whenever a line is malformed or uses
 /// something the skimmer does not decode itself (an escaped key or wanted
 /// string, an integer beyond `i64`, deep nesting), it returns `None` and the
 /// caller re-reads the line with the full parser, which gives the exact
@@ -622,9 +624,9 @@ mod skim {
         .root(root, out, shape)
     }
 
-    /// [`line`] for text already checked to be valid UTF-8 (see
+    /// [`line()`] for text already checked to be valid UTF-8 (see
     /// [`super::Utf8Text`]): strings are scanned for quotes, backslashes
-    /// and control characters only. Same results as [`line`].
+    /// and control characters only. Same results as [`line()`].
     pub fn utf8_line<'a>(
         text: &'a str,
         root: &[Want],

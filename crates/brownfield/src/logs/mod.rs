@@ -8,7 +8,7 @@
 //! ```
 //!
 //! - [`source`]: inputs and chunking.
-//! - [`format`]: NDJSON, logfmt, Common/Combined Log Format, regex.
+//! - [`format`](mod@format): NDJSON, logfmt, Common/Combined Log Format, regex.
 //! - [`filter`]: the `--where` expression language (SQL null semantics).
 //! - [`agg`]: aggregates and their mergeable states.
 //! - [`engine`]: compiling and running a query.
