@@ -508,7 +508,8 @@ typedef struct bf_logs_spec {
     size_t threads;
     /**
      * Bytes per chunk of input processed at once (memory use is about
-     * chunk_size x threads); 0 (default): 4 MiB.
+     * chunk_size x threads); 0 (default): the core's default (512 KiB,
+     * less for small inputs).
      */
     size_t chunk_size;
     /**

@@ -105,9 +105,10 @@ struct StatsArgs {
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long)]
     threads: Option<usize>,
-    /// Chunk size in MiB (memory use is about chunk size x threads).
-    #[arg(long, default_value_t = 4)]
-    chunk_mib: usize,
+    /// Chunk size in MiB (memory use is about chunk size x threads; default:
+    /// the core's, 512 KiB or less for small files).
+    #[arg(long)]
+    chunk_mib: Option<usize>,
     /// Write the mergeable partial result as JSON to this file instead of printing a table.
     #[arg(long)]
     partial: Option<PathBuf>,
@@ -198,7 +199,7 @@ fn stats(args: StatsArgs) -> Result<(), Error> {
         };
         let bar = progress_bar(&input, args.no_progress);
         let opts = RunOptions {
-            chunk_size: Some(args.chunk_mib.max(1) << 20),
+            chunk_size: args.chunk_mib.map(|m| m.max(1) << 20),
             threads: args.threads,
             bad_lines: BadLines::skip_if(args.skip_bad_lines),
             cancel: Some(cancel.clone()),
