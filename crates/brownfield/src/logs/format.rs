@@ -805,6 +805,86 @@ mod skim {
         u64::from_le_bytes(w)
     }
 
+    /// Bytes [`first_special`] looks at per step.
+    #[cfg(target_arch = "x86_64")]
+    const SPECIAL_STEP: usize = 16;
+    /// Bytes [`first_special`] looks at per step.
+    #[cfg(not(target_arch = "x86_64"))]
+    const SPECIAL_STEP: usize = 8;
+
+    /// The offset of the first quote, backslash or control byte among the
+    /// [`SPECIAL_STEP`] bytes at `i` (past the end of `s`: none).
+    #[cfg(target_arch = "x86_64")]
+    #[inline(always)]
+    pub fn first_special(s: &[u8], i: usize) -> Option<usize> {
+        first_special_sse2(s, i)
+    }
+
+    /// The offset of the first quote, backslash or control byte among the
+    /// [`SPECIAL_STEP`] bytes at `i` (past the end of `s`: none).
+    #[cfg(not(target_arch = "x86_64"))]
+    #[inline(always)]
+    pub fn first_special(s: &[u8], i: usize) -> Option<usize> {
+        first_special_swar(s, i)
+    }
+
+    /// [`first_special`] over 8 bytes with word arithmetic (any target).
+    /// Each mask flags every byte of its kind (and maybe some above the
+    /// first), so the lowest flag of the three is a true one. Non-ASCII
+    /// bytes have their high bit set and are not controls.
+    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+    #[inline(always)]
+    pub fn first_special_swar(s: &[u8], i: usize) -> Option<usize> {
+        let w = word_at(s, i);
+        let quotes = zero_byte(w ^ (LANES * b'"' as u64));
+        let backslashes = zero_byte(w ^ (LANES * b'\\' as u64));
+        let controls = w.wrapping_sub(LANES * 0x20) & !w;
+        let any = (quotes | backslashes | controls) & HIGH;
+        (any != 0).then(|| (any.trailing_zeros() / 8) as usize)
+    }
+
+    /// [`first_special`] over 16 bytes with SSE2 (part of the x86_64
+    /// baseline, so no runtime detection): one compare per kind and one
+    /// movemask. Controls are the bytes `b` with `max(b, 0x1f) == 0x1f`.
+    #[cfg(target_arch = "x86_64")]
+    #[inline(always)]
+    // The intrinsics below are safe to call in newer compilers (SSE2 is
+    // enabled for every x86_64 target) but not in the minimum supported one.
+    #[allow(unused_unsafe)]
+    pub fn first_special_sse2(s: &[u8], i: usize) -> Option<usize> {
+        use std::arch::x86_64::*;
+        let v = match s.get(i..i + 16) {
+            // SAFETY: the 16 bytes lie in `s` (checked by `get`), and an
+            // unaligned load has no alignment requirement.
+            Some(b) => unsafe { _mm_loadu_si128(b.as_ptr().cast()) },
+            None => padded_vector_at(s, i),
+        };
+        // SAFETY: SSE2 is always available on x86_64; no memory access.
+        let mask = unsafe {
+            let quotes = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+            let backslashes = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+            let limit = _mm_set1_epi8(0x1f);
+            let controls = _mm_cmpeq_epi8(_mm_max_epu8(v, limit), limit);
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quotes, backslashes), controls))
+        };
+        (mask != 0).then(|| mask.trailing_zeros() as usize)
+    }
+
+    /// The 16 bytes at `i` near the end of `s`, padded with spaces; out of
+    /// line like [`padded_word_at`].
+    #[cfg(target_arch = "x86_64")]
+    #[cold]
+    #[inline(never)]
+    #[allow(unused_unsafe)] // see `first_special_sse2`
+    fn padded_vector_at(s: &[u8], i: usize) -> std::arch::x86_64::__m128i {
+        let mut w = [b' '; 16];
+        let tail = s.get(i..).unwrap_or_default();
+        let n = tail.len().min(16);
+        w[..n].copy_from_slice(&tail[..n]);
+        // SAFETY: `w` holds 16 bytes; the load is unaligned.
+        unsafe { std::arch::x86_64::_mm_loadu_si128(w.as_ptr().cast()) }
+    }
+
     /// Skims text; `UTF8` when the text is known to be valid UTF-8.
     struct Skimmer<'a, const UTF8: bool> {
         s: &'a [u8],
@@ -1140,9 +1220,9 @@ mod skim {
         }
 
         /// [`Skimmer::string`] in valid UTF-8, where only quotes,
-        /// backslashes and control characters need attention: one mask
-        /// each per word tells which comes first without reading the byte
-        /// again.
+        /// backslashes and control characters need attention: one
+        /// [`first_special`] step finds the first of them, then its byte
+        /// tells which.
         #[inline(always)]
         fn utf8_string(&mut self) -> Option<(usize, usize, bool)> {
             let s = self.s;
@@ -1150,33 +1230,25 @@ mod skim {
             let mut i = start;
             let mut escaped = false;
             loop {
-                let w = word_at(s, i);
-                // Each mask flags every byte of its kind (and maybe some
-                // above the first), so the lowest flag of all three is a
-                // true one, of exactly one kind. Non-ASCII bytes have their
-                // high bit set and are not controls.
-                let quotes = zero_byte(w ^ (LANES * b'"' as u64)) & HIGH;
-                let backslashes = zero_byte(w ^ (LANES * b'\\' as u64)) & HIGH;
-                let controls = w.wrapping_sub(LANES * 0x20) & !w & HIGH;
-                let any = quotes | backslashes | controls;
-                if any == 0 {
+                let Some(k) = first_special(s, i) else {
                     if i >= s.len() {
                         return None;
                     }
-                    i += 8;
+                    i += SPECIAL_STEP;
                     continue;
+                };
+                let at = i + k;
+                match *s.get(at)? {
+                    b'"' => {
+                        self.pos = at + 1;
+                        return Some((start, at, escaped));
+                    }
+                    b'\\' => {
+                        escaped = true;
+                        i = self.escape(at)?;
+                    }
+                    _ => return None,
                 }
-                let first = any & any.wrapping_neg();
-                let at = i + (any.trailing_zeros() / 8) as usize;
-                if quotes & first != 0 {
-                    self.pos = at + 1;
-                    return Some((start, at, escaped));
-                }
-                if controls & first != 0 {
-                    return None;
-                }
-                escaped = true;
-                i = self.escape(at)?;
             }
         }
 
@@ -1607,6 +1679,52 @@ mod tests {
             let mut out = Vec::new();
             let r = one.extract_checked(line, Utf8Text::new(line), &mut scratch, &mut out);
             assert_eq!(r.is_ok(), ok, "{}", String::from_utf8_lossy(line));
+        }
+    }
+
+    /// The first quote, backslash or control byte, found byte by byte.
+    fn first_special_naive(s: &[u8], i: usize, step: usize) -> Option<usize> {
+        let end = s.len().min(i + step);
+        (i.min(end)..end).position(|k| matches!(s[k], b'"' | b'\\' | 0..=0x1f))
+    }
+
+    /// Both string-scan steps (the word one every target may use, and
+    /// SSE2 on x86_64) find exactly the first special byte, at every
+    /// offset of strings mixing specials, ASCII, non-ASCII and 0x7f/0x20.
+    #[test]
+    fn string_scan_steps_find_the_first_special_byte() {
+        let alphabet: &[u8] = b"a \"\\\x00\x1f\x7f\x80\xc3\xa9\xff/";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..40 {
+            for _ in 0..200 {
+                let s: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        // Mostly plain bytes, so specials land anywhere.
+                        let k = (state % 24) as usize;
+                        if k < alphabet.len() {
+                            alphabet[k]
+                        } else {
+                            b'x'
+                        }
+                    })
+                    .collect();
+                for i in 0..=len + 1 {
+                    assert_eq!(
+                        skim::first_special_swar(&s, i),
+                        first_special_naive(&s, i, 8),
+                        "{s:?} at {i}"
+                    );
+                    #[cfg(target_arch = "x86_64")]
+                    assert_eq!(
+                        skim::first_special_sse2(&s, i),
+                        first_special_naive(&s, i, 16),
+                        "{s:?} at {i}"
+                    );
+                }
+            }
         }
     }
 
