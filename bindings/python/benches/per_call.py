@@ -15,7 +15,7 @@ import orjson
 
 import brownfield.json as bj
 
-REPEAT = 7
+REPEAT = 15
 
 TINY = {"a": 1}
 SMALL = {"id": 12345, "name": "widget", "tags": ["x", "y"], "price": 9.5, "ok": True}

@@ -193,21 +193,27 @@ pub fn loads_lines<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<B
 
 /// Builds the core writer options from `json.dumps`'s keywords (already
 /// normalised by the Python wrapper: `indent` as a string, separators
-/// split).
+/// split). The strings are borrowed from the caller's `str`s and copied
+/// only when they differ from the defaults, which are kept as they are
+/// (the wrapper passes both separators on every call, mostly the defaults).
 #[allow(clippy::too_many_arguments)]
 fn encode_options<'py>(
     skipkeys: bool,
     ensure_ascii: bool,
     check_circular: bool,
     allow_nan: bool,
-    indent: Option<String>,
-    item_separator: Option<String>,
-    key_separator: Option<String>,
+    indent: Option<&str>,
+    item_separator: Option<&str>,
+    key_separator: Option<&str>,
     default: Option<Bound<'py, PyAny>>,
     sort_keys: bool,
     extended: bool,
 ) -> EncodeOptions<'py> {
     let base = WriteOptions::python();
+    let or_default = |given: Option<&str>, default: String| match given {
+        Some(text) if text != default => text.to_owned(),
+        _ => default,
+    };
     EncodeOptions {
         skipkeys,
         check_circular,
@@ -216,9 +222,9 @@ fn encode_options<'py>(
         write: WriteOptions {
             ensure_ascii,
             allow_nan,
-            item_separator: item_separator.unwrap_or(base.item_separator),
-            key_separator: key_separator.unwrap_or(base.key_separator),
-            indent,
+            item_separator: or_default(item_separator, base.item_separator),
+            key_separator: or_default(key_separator, base.key_separator),
+            indent: indent.map(str::to_owned),
             sort_keys,
             ..base
         },
@@ -246,9 +252,9 @@ pub fn dumps<'py>(
     ensure_ascii: bool,
     check_circular: bool,
     allow_nan: bool,
-    indent: Option<String>,
-    item_separator: Option<String>,
-    key_separator: Option<String>,
+    indent: Option<&str>,
+    item_separator: Option<&str>,
+    key_separator: Option<&str>,
     default: Option<Bound<'py, PyAny>>,
     sort_keys: bool,
     extended: bool,
@@ -282,9 +288,9 @@ pub fn dumpb<'py>(
     ensure_ascii: bool,
     check_circular: bool,
     allow_nan: bool,
-    indent: Option<String>,
-    item_separator: Option<String>,
-    key_separator: Option<String>,
+    indent: Option<&str>,
+    item_separator: Option<&str>,
+    key_separator: Option<&str>,
     default: Option<Bound<'py, PyAny>>,
     sort_keys: bool,
     extended: bool,
