@@ -104,4 +104,23 @@ class ErrorMessagesTest < Minitest::Test
     gem = gem_error(::JSON::NestingError) { ::JSON.parse("[NaN, [[1]]]", allow_nan: true, max_nesting: 2) }
     assert_same_error(gem, ours, B::NestingError, :nesting_too_deep)
   end
+
+  # Invalid UTF-8 cut by the end of the string ("partial character") and
+  # elsewhere ("illegal/malformed"), as a value and as a key.
+  INVALID_UTF8 = ["\xff", "a\xffb", "ab\xc3", "\xe2\x82", "\x80", "\xc3\x28", "x\xed\xa0\x80y",
+                  "\xf8\x88\x80\x80\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "ok \u00e9 \xf0\x9f\x98"].freeze
+
+  def test_invalid_utf8_says_what_the_gem_says
+    INVALID_UTF8.each do |raw|
+      [raw.dup.force_encoding(::Encoding::UTF_8), raw.b].each do |s|
+        [[s], { s => 1 }].each do |value|
+          [{}, { ascii_only: true }, { indent: "  " }].each do |opts|
+            ours = assert_raises(B::GeneratorError) { B.generate(value, opts) }
+            gem = gem_error { ::JSON.generate(value, opts) }
+            assert_same_error(gem, ours, B::GeneratorError, :unserializable)
+          end
+        end
+      end
+    end
+  end
 end

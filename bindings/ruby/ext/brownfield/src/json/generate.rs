@@ -395,7 +395,8 @@ fn to_s(ruby: &Ruby, obj: Value) -> Result<RString, Error> {
 
 /// Calls `f` with the UTF-8 text of `s`. UTF-8, US-ASCII and binary strings
 /// are read as UTF-8 bytes (as `JSON.generate` does); other encodings are
-/// converted first. Invalid UTF-8 raises `Brownfield::JSON::GeneratorError`.
+/// converted first. Invalid UTF-8 raises `Brownfield::JSON::GeneratorError`
+/// with json 2.6's message (see [`invalid_utf8_message`]).
 fn with_utf8<R>(ruby: &Ruby, s: RString, f: impl FnOnce(&str) -> R) -> Result<R, Error> {
     let enc = s.enc_get();
     let s = if enc == ruby.utf8_encindex()
@@ -414,13 +415,30 @@ fn with_utf8<R>(ruby: &Ruby, s: RString, f: impl FnOnce(&str) -> R) -> Result<R,
         Err(e) => Err(error::raise(
             ruby,
             "GeneratorError",
-            &format!(
-                "source sequence is illegal/malformed utf-8 (byte {} of a {}-byte string)",
-                e.valid_up_to(),
-                bytes.len()
-            ),
+            invalid_utf8_message(bytes, e.valid_up_to()),
             ErrorKind::Unserializable,
             None,
         )),
+    }
+}
+
+/// The json gem's (2.6) message for `bytes`, valid UTF-8 up to `at` and
+/// not at `at`. Its generator takes a character's length from its first
+/// byte (up to 6 bytes, as in the original UTF-8): a character that would
+/// run past the end of the string is "partial", any other invalid one
+/// "illegal/malformed".
+fn invalid_utf8_message(bytes: &[u8], at: usize) -> &'static str {
+    let len = match bytes[at] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        0xF8..=0xFB => 5,
+        0xFC..=0xFF => 6,
+        _ => 1,
+    };
+    if at + len > bytes.len() {
+        "partial character in source, but hit end"
+    } else {
+        "source sequence is illegal/malformed utf-8"
     }
 }
