@@ -1,7 +1,10 @@
-//! The native half of `brownfield.json`: `loads`, `dumps`, `dumpb` and
-//! `loads_lines`. The Python module (`python/brownfield/json.py`) wraps them
-//! into the standard library's signatures (`cls`, hooks, `separators`, ...)
-//! and falls back to the standard library where the core is stricter.
+//! The native half of `brownfield.json`: strict `loads`, `dumps`, `dumpb`
+//! and `loads_lines` (`_brownfield.*`). The Python module
+//! (`python/brownfield/json.py`) builds the standard library's keywords
+//! (`cls`, hooks, `separators`, ...) on them and falls back to the standard
+//! library where the core is stricter; `api` holds the public
+//! `brownfield.json.loads`/`dumps`/`dumpb`, which serve calls without
+//! keywords natively and hand the others to that Python code.
 //!
 //! `loads` builds its Python objects in the same pass that parses
 //! (`objects.rs`, a sink of the core's precise parser); with object hooks,
