@@ -478,3 +478,50 @@ fn skip_mode_counts_lines_broken_inside_skipped_values() {
         assert_eq!(err.line() as u64, bad_lines[0], "chunk {chunk}: {err}");
     }
 }
+
+/// A pipe-like reader: the first read returns one byte, later ones at most
+/// 4 KiB.
+struct ShortReads(Vec<u8>, usize);
+
+impl std::io::Read for ShortReads {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let step = if self.1 == 0 { 1 } else { 4096 };
+        let n = buf.len().min(step).min(self.0.len() - self.1);
+        buf[..n].copy_from_slice(&self.0[self.1..self.1 + n]);
+        self.1 += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn gzip_and_plain_from_readers_slices_and_files_agree() {
+    use std::io::Write;
+    let data = ndjson(3000);
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&data).unwrap();
+    let gz = enc.finish().unwrap();
+    let s = spec(None, &["region"], &["count", "sum:bytes"], &[], None);
+    let q = Query::new(&s, &Format::Ndjson).unwrap();
+    let opts = RunOptions {
+        chunk_size: Some(4096),
+        threads: Some(2),
+        ..Default::default()
+    };
+    let expect = run(&data, &s, 1 << 20, 1);
+    assert_eq!(expect.rows.len(), 3);
+    let dir = std::env::temp_dir().join(format!("bf-logs-src-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in [("plain", &data), ("gzip", &gz)] {
+        let from_reader = Input::Reader(Box::new(ShortReads(bytes.clone(), 0)));
+        assert_eq!(q.run(from_reader, &opts).unwrap(), expect, "{name} reader");
+        assert_eq!(q.run_slice(bytes, &opts).unwrap(), expect, "{name} slice");
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(
+            q.run(Input::Path(path), &opts).unwrap(),
+            expect,
+            "{name} file"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

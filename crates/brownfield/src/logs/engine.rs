@@ -17,6 +17,15 @@ use std::hash::Hasher;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
+/// Whether a reader's bytes may still be gzip-compressed.
+#[derive(Debug, Clone, Copy)]
+enum Sniff {
+    /// Raw input: detect gzip from the first bytes.
+    Gzip,
+    /// Already decompressed (the caller opened it).
+    Plain,
+}
+
 /// How many bad-line examples a skip-mode result keeps.
 pub const BAD_LINE_EXAMPLES: usize = 5;
 
@@ -642,16 +651,17 @@ impl Query {
     /// (before sorting/limiting), e.g. to ship to another process.
     pub fn run_partial(&self, input: Input, opts: &RunOptions) -> Result<Partial> {
         let size = input.size_hint();
-        self.run_partial_reader(input.open()?, size, opts)
+        let raw = input.open_raw()?;
+        with_threads(opts, || self.run_in_pool(raw, Sniff::Gzip, size, opts))
     }
 
     /// Runs the query over bytes the caller owns (plain or gzip), without
     /// copying them, and returns the final table.
     pub fn run_slice(&self, data: &[u8], opts: &RunOptions) -> Result<QueryResult> {
         let size = Some(data.len() as u64);
-        let reader = source::open_slice(data)?;
         with_threads(opts, || {
-            Ok(self.finish(self.run_in_pool(reader, size, opts)?))
+            let raw = Box::new(data);
+            Ok(self.finish(self.run_in_pool(raw, Sniff::Gzip, size, opts)?))
         })
     }
 
@@ -664,21 +674,22 @@ impl Query {
         size: Option<u64>,
         opts: &RunOptions,
     ) -> Result<Partial> {
-        with_threads(opts, || self.run_in_pool(reader, size, opts))
+        with_threads(opts, || self.run_in_pool(reader, Sniff::Plain, size, opts))
     }
 
     /// Runs the query over `input` and returns the final table.
     pub fn run(&self, input: Input, opts: &RunOptions) -> Result<QueryResult> {
         let size = input.size_hint();
-        let reader = input.open()?;
+        let raw = input.open_raw()?;
         with_threads(opts, || {
-            Ok(self.finish(self.run_in_pool(reader, size, opts)?))
+            Ok(self.finish(self.run_in_pool(raw, Sniff::Gzip, size, opts)?))
         })
     }
 
     fn run_in_pool(
         &self,
         reader: Box<dyn std::io::Read + Send + '_>,
+        sniff: Sniff,
         size: Option<u64>,
         opts: &RunOptions,
     ) -> Result<Partial> {
@@ -686,7 +697,12 @@ impl Query {
             .chunk_size
             .unwrap_or_else(|| auto_chunk_size(size, rayon::current_num_threads()));
         // Workers count lines themselves (see `Found::number_lines`).
-        let mut reader = ChunkReader::new(reader, chunk_size).without_line_numbers();
+        let mut reader = match sniff {
+            Sniff::Gzip => ChunkReader::detecting_gzip(reader, chunk_size),
+            Sniff::Plain => ChunkReader::new(reader, chunk_size),
+        }
+        .without_line_numbers();
+        let recycler = reader.recycler();
         // Strict mode: chunks after the first failing one are skipped, and
         // the lowest failing line wins, so the error is deterministic.
         let first_bad_chunk = AtomicUsize::new(usize::MAX);
@@ -728,6 +744,7 @@ impl Query {
                     let r = self.process_chunk_into(&chunk, opts.bad_lines, &mut acc);
                     let n = done.fetch_add(chunk.data.len() as u64, Ordering::Relaxed)
                         + chunk.data.len() as u64;
+                    recycler.give(chunk.data);
                     if let Some(p) = &opts.progress {
                         p(n);
                     }

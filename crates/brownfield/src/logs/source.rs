@@ -8,7 +8,7 @@
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Default chunk size: large enough to amortise scheduling, small enough
 /// that a chunk stays in a core's L2 cache from the read through the
@@ -77,7 +77,13 @@ impl Input {
 
     /// Opens the input as a reader of decompressed bytes.
     pub fn open(self) -> io::Result<Box<dyn Read + Send>> {
-        let raw: Box<dyn Read + Send> = match self {
+        maybe_gunzip(self.open_raw()?)
+    }
+
+    /// Opens the input as a reader of its bytes as stored (gzip not yet
+    /// detected), for [`ChunkReader::detecting_gzip`].
+    pub fn open_raw(self) -> io::Result<Box<dyn Read + Send>> {
+        Ok(match self {
             Input::Path(p) => Box::new(
                 File::open(&p)
                     .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?,
@@ -85,8 +91,7 @@ impl Input {
             Input::Bytes(b) => Box::new(io::Cursor::new(b)),
             Input::Stdin => Box::new(io::stdin()),
             Input::Reader(r) => r,
-        };
-        maybe_gunzip(raw)
+        })
     }
 }
 
@@ -96,11 +101,14 @@ pub fn open_slice(data: &[u8]) -> io::Result<Box<dyn Read + Send + '_>> {
     maybe_gunzip(Box::new(data))
 }
 
+/// The first two bytes of every gzip member.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
 /// Wraps `r` in a gzip decoder when its first two bytes are the gzip magic.
 fn maybe_gunzip<'a>(r: Box<dyn Read + Send + 'a>) -> io::Result<Box<dyn Read + Send + 'a>> {
     let mut r = BufReader::with_capacity(1 << 16, r);
     let head = io::BufRead::fill_buf(&mut r)?;
-    if head.starts_with(&[0x1f, 0x8b]) {
+    if head.starts_with(&GZIP_MAGIC) {
         Ok(Box::new(flate2::read::MultiGzDecoder::new(r)))
     } else {
         Ok(Box::new(r))
@@ -122,15 +130,49 @@ pub struct Chunk {
     pub data: Vec<u8>,
 }
 
+/// How many finished chunk buffers a [`Recycler`] keeps for reuse (more
+/// than the chunks in flight on any usual thread count).
+const MAX_SPARE_BUFFERS: usize = 16;
+
+/// Hands finished chunk buffers back to the [`ChunkReader`] that filled
+/// them, so the reader reuses warm, already initialised memory instead of
+/// allocating (and zero-filling) a new buffer per chunk. Cloning shares the
+/// same pool; it can be used from any thread.
+#[derive(Clone, Default)]
+pub struct Recycler(Arc<Mutex<Vec<Vec<u8>>>>);
+
+impl Recycler {
+    /// Returns a chunk's buffer for reuse (dropped when the pool is full).
+    pub fn give(&self, data: Vec<u8>) {
+        // A poisoned pool only means a panic elsewhere: then just drop.
+        if let Ok(mut pool) = self.0.lock() {
+            if pool.len() < MAX_SPARE_BUFFERS {
+                pool.push(data);
+            }
+        }
+    }
+
+    /// A buffer handed back earlier, if any.
+    fn take(&self) -> Option<Vec<u8>> {
+        self.0.lock().ok()?.pop()
+    }
+}
+
 /// Reads an input as a sequence of [`Chunk`]s cut at line boundaries.
+///
+/// Each chunk is filled with as few `read` calls as the source allows (one
+/// per chunk for a regular file) straight into the chunk's own buffer;
+/// buffers given back through [`ChunkReader::recycler`] are reused.
 pub struct ChunkReader<'a> {
     reader: Box<dyn Read + Send + 'a>,
     chunk_size: usize,
     carry: Vec<u8>,
+    spare: Recycler,
     next_line: u64,
     next_offset: u64,
     next_index: usize,
     count_lines: bool,
+    sniff_gzip: bool,
     done: bool,
 }
 
@@ -142,11 +184,23 @@ impl<'a> ChunkReader<'a> {
             reader,
             chunk_size: chunk_size.max(1),
             carry: Vec::new(),
+            spare: Recycler::default(),
             next_line: 1,
             next_offset: 0,
             next_index: 0,
             count_lines: true,
+            sniff_gzip: false,
             done: false,
+        }
+    }
+
+    /// Like [`ChunkReader::new`] over raw bytes (see [`Input::open_raw`]):
+    /// gzip is detected from the first bytes read into the first chunk,
+    /// so plain input goes through no intermediate buffer.
+    pub fn detecting_gzip(raw: Box<dyn Read + Send + 'a>, chunk_size: usize) -> ChunkReader<'a> {
+        ChunkReader {
+            sniff_gzip: true,
+            ..ChunkReader::new(raw, chunk_size)
         }
     }
 
@@ -158,20 +212,53 @@ impl<'a> ChunkReader<'a> {
         self
     }
 
-    /// Reads until `buf` holds a whole chunk or the input ends. Reads
-    /// straight into the vector's spare capacity (`read_to_end` through
-    /// `take`), so the buffer is never zero-filled first.
-    fn fill(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
-        while buf.len() < self.chunk_size {
-            let want = self.chunk_size - buf.len();
-            buf.reserve(want);
-            // `read_to_end` retries `Interrupted` itself.
-            if (&mut self.reader).take(want as u64).read_to_end(buf)? == 0 {
-                self.done = true;
-                break;
+    /// A handle through which consumers give finished chunk buffers back.
+    pub fn recycler(&self) -> Recycler {
+        self.spare.clone()
+    }
+
+    /// A buffer of `len` initialised bytes: a recycled one (only the part
+    /// beyond its last length is zero-filled) or a new one.
+    fn buffer(&self, len: usize) -> Vec<u8> {
+        let mut buf = self.spare.take().unwrap_or_default();
+        buf.resize(len, 0);
+        buf
+    }
+
+    /// Reads into `buf[*filled..]` until it is full or the input ends.
+    fn fill(&mut self, buf: &mut [u8], filled: &mut usize) -> io::Result<()> {
+        while *filled < buf.len() {
+            match self.reader.read(&mut buf[*filled..]) {
+                Ok(0) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(n) => *filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+            if self.sniff_gzip && *filled >= GZIP_MAGIC.len() {
+                self.sniff_gzip = false;
+                if buf[..*filled].starts_with(&GZIP_MAGIC) {
+                    self.start_gunzip(buf[..*filled].to_vec());
+                    *filled = 0;
+                }
             }
         }
+        if self.done && self.sniff_gzip {
+            // Input shorter than the magic: plain.
+            self.sniff_gzip = false;
+        }
         Ok(())
+    }
+
+    /// Switches to decompressing: `head` (the bytes read so far) and then
+    /// the rest of the raw input go through a gzip decoder.
+    fn start_gunzip(&mut self, head: Vec<u8>) {
+        let raw = std::mem::replace(&mut self.reader, Box::new(io::empty()));
+        let raw = io::Cursor::new(head).chain(raw);
+        self.reader = Box::new(flate2::read::MultiGzDecoder::new(raw));
+        self.done = false;
     }
 }
 
@@ -179,10 +266,15 @@ impl Iterator for ChunkReader<'_> {
     type Item = io::Result<Chunk>;
 
     fn next(&mut self) -> Option<io::Result<Chunk>> {
-        let mut buf = std::mem::take(&mut self.carry);
+        // At least two bytes, so the first fill can always see the gzip magic.
+        let len = self.chunk_size.max(self.carry.len() + 1);
+        let mut buf = self.buffer(len.max(GZIP_MAGIC.len()));
+        buf[..self.carry.len()].copy_from_slice(&self.carry);
+        let mut filled = self.carry.len();
+        self.carry.clear();
         loop {
             if !self.done {
-                if let Err(e) = self.fill(&mut buf) {
+                if let Err(e) = self.fill(&mut buf, &mut filled) {
                     self.done = true;
                     return Some(Err(e));
                 }
@@ -191,14 +283,18 @@ impl Iterator for ChunkReader<'_> {
                 break;
             }
             // Cut after the last newline; keep the partial line for later.
-            if let Some(nl) = memchr::memrchr(b'\n', &buf) {
-                self.carry = buf.split_off(nl + 1);
+            if let Some(nl) = memchr::memrchr(b'\n', &buf[..filled]) {
+                self.carry.extend_from_slice(&buf[nl + 1..filled]);
+                filled = nl + 1;
                 break;
             }
             // One line longer than a chunk: keep reading until it ends.
             self.chunk_size = self.chunk_size.saturating_mul(2);
+            buf.resize(self.chunk_size, 0);
         }
+        buf.truncate(filled);
         if buf.is_empty() {
+            self.spare.give(buf);
             return None;
         }
         let chunk = Chunk {
@@ -312,5 +408,100 @@ mod tests {
         let gz = enc.finish().unwrap();
         let r = Input::Bytes(gz[..gz.len() / 2].into()).open().unwrap();
         assert!(ChunkReader::new(r, 1 << 20).any(|c| c.is_err()));
+    }
+
+    /// A reader that returns at most `step` bytes per call, like a pipe.
+    struct Trickle {
+        data: Vec<u8>,
+        pos: usize,
+        step: usize,
+    }
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(self.step).min(self.data.len() - self.pos);
+            buf[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
+            self.pos += n;
+            Ok(n)
+        }
+    }
+
+    fn trickle(data: &[u8], step: usize) -> Box<dyn Read + Send> {
+        Box::new(Trickle {
+            data: data.to_vec(),
+            pos: 0,
+            step,
+        })
+    }
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(data).unwrap();
+        enc.finish().unwrap()
+    }
+
+    fn joined(r: ChunkReader<'_>) -> Vec<u8> {
+        r.map(|c| c.unwrap().data).collect::<Vec<_>>().concat()
+    }
+
+    #[test]
+    fn gzip_is_detected_when_reads_are_short() {
+        let text: Vec<u8> = (0..500)
+            .flat_map(|i| format!("{{\"n\":{i}}}\n").into_bytes())
+            .collect();
+        let gz = gzip(&text);
+        for (step, size) in [(1, 1), (1, 64), (2, 7), (3, 1 << 10), (1 << 20, 1)] {
+            let r = ChunkReader::detecting_gzip(trickle(&gz, step), size);
+            assert_eq!(joined(r), text, "step {step} size {size}");
+            let r = ChunkReader::detecting_gzip(trickle(&text, step), size);
+            assert_eq!(joined(r), text, "plain, step {step} size {size}");
+        }
+    }
+
+    #[test]
+    fn detecting_gzip_on_tiny_and_empty_inputs() {
+        for data in [&b""[..], b"\x1f", b"x", b"\x1f\n", b"a\nb"] {
+            let r = ChunkReader::detecting_gzip(trickle(data, 1), 1);
+            assert_eq!(joined(r), data);
+        }
+        let r = ChunkReader::detecting_gzip(trickle(&gzip(b""), 1), 4);
+        assert_eq!(joined(r), b"");
+        // A gzip magic followed by garbage is an error, not plain text.
+        let r = ChunkReader::detecting_gzip(trickle(b"\x1f\x8bnot gzip\n", 3), 4);
+        assert!(r.into_iter().any(|c| c.is_err()));
+    }
+
+    #[test]
+    fn recycled_buffers_give_the_same_chunks() {
+        let data: Vec<u8> = (0..3000)
+            .flat_map(|i| format!("{}\n", "x".repeat(i % 97)).into_bytes())
+            .collect();
+        let expect: Vec<Vec<u8>> = ChunkReader::new(trickle(&data, 1 << 20), 256)
+            .map(|c| c.unwrap().data)
+            .collect();
+        let mut r = ChunkReader::new(trickle(&data, 100), 256);
+        let recycler = r.recycler();
+        let mut got = Vec::new();
+        for c in r.by_ref() {
+            let mut buf = c.unwrap().data;
+            got.push(buf.clone());
+            // Dirty the buffer: a reused one must not leak old bytes.
+            buf.fill(b'#');
+            recycler.give(buf);
+        }
+        assert_eq!(got, expect);
+        assert_eq!(got.concat(), data);
+    }
+
+    #[test]
+    fn raw_input_opens_without_decompressing() {
+        let gz = gzip(b"a\n");
+        let mut raw = Vec::new();
+        Input::Bytes(gz[..].into())
+            .open_raw()
+            .unwrap()
+            .read_to_end(&mut raw)
+            .unwrap();
+        assert_eq!(raw, gz);
     }
 }
