@@ -29,17 +29,7 @@ class GenerateOptionsTest < Minitest::Test
     Thread.current[:brownfield_gem_generate] = nil
   end
 
-  # A class with its own to_json that hands the state on (nested layout).
-  class Point
-    def initialize(x, y)
-      @x = x
-      @y = y
-    end
-
-    def to_json(state = nil, *)
-      { "x" => @x, "y" => @y }.to_json(state)
-    end
-  end
+  Point = BrownfieldTest::Point
 
   # A to_json returning fixed text, which json copies verbatim.
   class Verbatim

@@ -103,18 +103,7 @@ class JsonCompatTest < Minitest::Test
     assert_raises(TypeError) { B.generate([], 5) }
   end
 
-  # A class with its own to_json: json copies its text; with the state it
-  # is handed, nested generate calls see the caller's layout.
-  class Point
-    def initialize(x, y)
-      @x = x
-      @y = y
-    end
-
-    def to_json(state = nil, *)
-      { "x" => @x, "y" => @y }.to_json(state)
-    end
-  end
+  Point = BrownfieldTest::Point
 
   def test_custom_to_json_in_every_layout
     value = { "points" => [Point.new(1, 2), Point.new(3.5, [])] }

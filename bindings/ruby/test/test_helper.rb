@@ -36,6 +36,19 @@ module BrownfieldTest
 
     files
   end
+
+  # A class with its own to_json that hands the generator state on, so
+  # nested generate calls see the caller's layout (json copies its text).
+  class Point
+    def initialize(x, y)
+      @x = x
+      @y = y
+    end
+
+    def to_json(state = nil, *)
+      { "x" => @x, "y" => @y }.to_json(state)
+    end
+  end
 end
 
 module Minitest

@@ -126,14 +126,34 @@ pub fn dumps<'py>(
     obj: &Bound<'py, PyAny>,
     kw: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    serialize(
+        py,
+        obj,
+        kw,
+        encode::dumps,
+        &DUMPS_WITH_KEYWORDS,
+        "_dumps_full",
+    )
+}
+
+/// The body of [`dumps`] and [`dumpb`]: `encode` (the native writer) for a
+/// call without keywords, else the Python-level `full` (cached in `cell`).
+fn serialize<'py>(
+    py: Python<'py>,
+    obj: &Bound<'py, PyAny>,
+    kw: Option<&Bound<'py, PyDict>>,
+    encode: fn(Python<'py>, &Bound<'py, PyAny>, EncodeOptions<'py>) -> PyResult<Bound<'py, PyAny>>,
+    cell: &PyOnceLock<Py<PyAny>>,
+    full: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     if let Some(kw) = keywords(kw) {
-        return call_python(py, &DUMPS_WITH_KEYWORDS, "_dumps_full", (obj,), Some(kw));
+        return call_python(py, cell, full, (obj,), Some(kw));
     }
-    match encode::dumps(py, obj, default_options()) {
+    match encode(py, obj, default_options()) {
         // A `str` with lone surrogates (no UTF-8 form): the standard
         // encoder escapes them.
         Err(err) if err.is_instance_of::<PyUnicodeEncodeError>(py) => {
-            call_python(py, &DUMPS_WITH_KEYWORDS, "_dumps_full", (obj,), None)
+            call_python(py, cell, full, (obj,), None)
         }
         result => result,
     }
@@ -154,13 +174,12 @@ pub fn dumpb<'py>(
     obj: &Bound<'py, PyAny>,
     kw: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if let Some(kw) = keywords(kw) {
-        return call_python(py, &DUMPB_WITH_KEYWORDS, "_dumpb_full", (obj,), Some(kw));
-    }
-    match encode::dumpb(py, obj, default_options()) {
-        Err(err) if err.is_instance_of::<PyUnicodeEncodeError>(py) => {
-            call_python(py, &DUMPB_WITH_KEYWORDS, "_dumpb_full", (obj,), None)
-        }
-        result => result,
-    }
+    serialize(
+        py,
+        obj,
+        kw,
+        encode::dumpb,
+        &DUMPB_WITH_KEYWORDS,
+        "_dumpb_full",
+    )
 }
