@@ -1031,27 +1031,35 @@ mod tests {
         out
     }
 
+    /// Strings that exercise every escaping rule: empty, plain ASCII,
+    /// quote, backslash, slash, control characters, DEL, 2-, 3- and 4-byte
+    /// characters and the ends of each range.
+    const TRICKY_PIECES: [&str; 20] = [
+        "",
+        "a",
+        "plain ascii text",
+        "\"",
+        "\\",
+        "/",
+        "~",
+        "\n\r\t\u{8}\u{c}",
+        "\u{0}\u{1f}",
+        "\u{7f}",
+        "é",
+        "ünïcode",
+        "日本語のテキスト",
+        "😀",
+        "a😀b",
+        "\u{fffd}",
+        "\u{ffff}",
+        "\u{10ffff}",
+        "\u{80}\u{ff}",
+        "\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}",
+    ];
+
     #[test]
     fn string_escaping_matches_the_rules_for_every_kind_of_character() {
-        let pieces = [
-            "",
-            "a",
-            "plain ascii text",
-            "\"",
-            "\\",
-            "\n\r\t\u{8}\u{c}",
-            "\u{0}\u{1f}",
-            "\u{7f}",
-            "é",
-            "ünïcode",
-            "日本語のテキスト",
-            "😀",
-            "a😀b",
-            "\u{fffd}",
-            "\u{10ffff}",
-            "~",
-            "\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}",
-        ];
+        let pieces = TRICKY_PIECES;
         let mut cases: Vec<String> = Vec::new();
         for a in pieces {
             for b in pieces {
@@ -1288,25 +1296,7 @@ mod tests {
 
     #[test]
     fn code_units_escape_like_utf8_strings() {
-        let pieces = [
-            "",
-            "a",
-            "plain ascii text",
-            "\"",
-            "\\",
-            "/",
-            "\n\r\t\u{8}\u{c}",
-            "\u{0}\u{1f}",
-            "\u{7f}",
-            "é",
-            "ünïcode",
-            "日本語",
-            "😀",
-            "a😀b",
-            "\u{ffff}",
-            "\u{10ffff}",
-            "\u{80}\u{ff}",
-        ];
+        let pieces = TRICKY_PIECES;
         for a in pieces {
             for b in pieces {
                 let s = format!("{a}{b}");
