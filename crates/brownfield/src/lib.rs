@@ -11,5 +11,6 @@
 pub mod error;
 pub mod json;
 pub mod logs;
+mod swar;
 
 pub use error::{Error, ErrorKind, Position, Result};

@@ -221,10 +221,8 @@ fn parse_exp(t: &[u8]) -> i32 {
 /// so the lowest flagged byte is the first non-digit.
 #[inline]
 pub(crate) fn digits_end(s: &[u8], mut i: usize) -> usize {
-    const LANES: u64 = u64::from_ne_bytes([1; 8]);
-    while let Some(w) = s.get(i..i + 8) {
-        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
-        let m = (w.wrapping_add(LANES * 0x46) | w.wrapping_sub(LANES * 0x30) | w) & (LANES << 7);
+    while let Some(w) = crate::swar::word(s, i) {
+        let m = crate::swar::non_digits(w);
         if m != 0 {
             return i + (m.trailing_zeros() / 8) as usize;
         }

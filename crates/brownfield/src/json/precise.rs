@@ -21,6 +21,7 @@ pub(crate) use super::number::{digits_end, parse_simple_float};
 use super::sink::Sink;
 use super::ParseOptions;
 use crate::error::{Error, ErrorKind, Result};
+use crate::swar::{self, HIGH, LANES};
 
 /// Parses `input` with the precise parser into a [`Document`].
 pub fn parse(input: &[u8], opts: &ParseOptions) -> Result<Document> {
@@ -135,9 +136,8 @@ impl<'a, S: Sink> Parser<'a, S> {
             self.pos += 1;
             // Indentation: runs of spaces, 8 bytes at a time, the spaces
             // leading a word counted in one step (no branch per space).
-            while let Some(w) = self.s.get(self.pos..self.pos + 8) {
-                let other =
-                    u64::from_le_bytes(w.try_into().expect("8 bytes")) ^ (LANES * b' ' as u64);
+            while let Some(w) = swar::word(self.s, self.pos) {
+                let other = w ^ (LANES * b' ' as u64);
                 if other != 0 {
                     self.pos += (other.trailing_zeros() / 8) as usize;
                     break;
@@ -727,9 +727,6 @@ static HEX_VALUE: [u32; 256] = {
     t
 };
 
-/// `0x0101...01`: a byte broadcast to the 8 lanes of a word by multiplying.
-const LANES: u64 = u64::from_ne_bytes([1; 8]);
-
 /// Index of the first `"`, `\\` or control character at or after `i` in
 /// `s` (or `s.len()`), and a word whose high bits are set when the run
 /// before it has a non-ASCII byte (zero when it is all ASCII). Scans 8 bytes
@@ -737,18 +734,13 @@ const LANES: u64 = u64::from_ne_bytes([1; 8]);
 #[inline]
 fn plain_run_end(s: &[u8], mut i: usize) -> (usize, u64) {
     let mut high = 0u64;
-    while let Some(w) = s.get(i..i + 8) {
-        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
-        let zero_byte = |v: u64| v.wrapping_sub(LANES) & !v;
-        let m = (zero_byte(w ^ (LANES * b'"' as u64))
-            | zero_byte(w ^ (LANES * b'\\' as u64))
-            | (w.wrapping_sub(LANES * 0x20) & !w))
-            & (LANES << 7);
+    while let Some(w) = swar::word(s, i) {
+        let m = swar::string_specials(w) & HIGH;
         if m != 0 {
             let before = m.trailing_zeros() / 8;
             // The bytes of this word before the match.
             let kept = (1u64 << (before * 8)) - 1;
-            return (i + before as usize, (high | (w & kept)) & (LANES << 7));
+            return (i + before as usize, (high | (w & kept)) & HIGH);
         }
         high |= w;
         i += 8;
@@ -758,7 +750,7 @@ fn plain_run_end(s: &[u8], mut i: usize) -> (usize, u64) {
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
         .map_or(s.len(), |p| i + p);
     let tail = s[i..end].iter().fold(0u64, |h, &b| h | u64::from(b));
-    (end, (high | tail) & (LANES << 7))
+    (end, (high | tail) & HIGH)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@
 use super::document::{Document, Node};
 use super::number::{self, FloatStyle};
 use crate::error::{Error, ErrorKind, Result};
+use crate::swar::{self, HIGH, LANES};
 
 /// How to write JSON text. Start from a preset ([`WriteOptions::python`],
 /// [`WriteOptions::ruby`], [`WriteOptions::compact`]) and adjust.
@@ -219,11 +220,6 @@ const fn escape_table(set: usize) -> [u8; 256] {
     t
 }
 
-/// `0x0101...01`: a byte value broadcast to all 8 lanes by multiplication.
-const LANES: u64 = u64::from_ne_bytes([1; 8]);
-/// The high bit of every byte lane.
-const HIGH: u64 = LANES << 7;
-
 /// Whether any byte of the 8-byte word `w` may need escaping: a control
 /// character, `"` or `\`, with `SLASH` also `/`, and with `ASCII` also DEL
 /// or a non-ASCII byte. No false negatives; the only false positive is DEL
@@ -231,13 +227,9 @@ const HIGH: u64 = LANES << 7;
 /// table, copes).
 #[inline(always)]
 fn word_needs_escape<const ASCII: bool, const SLASH: bool>(w: u64) -> bool {
-    let zero_byte = |v: u64| v.wrapping_sub(LANES) & !v;
-    let quote = zero_byte(w ^ (LANES * b'"' as u64));
-    let backslash = zero_byte(w ^ (LANES * b'\\' as u64));
-    let control = w.wrapping_sub(LANES * 0x20) & !w;
-    let mut m = quote | backslash | control;
+    let mut m = swar::string_specials(w);
     if SLASH {
-        m |= zero_byte(w ^ (LANES * b'/' as u64));
+        m |= swar::bytes_equal(w, b'/');
     }
     if ASCII {
         // A byte >= 0x7f: its high bit, or the high bit after adding 1.

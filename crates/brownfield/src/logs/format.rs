@@ -553,6 +553,7 @@ fn parse_clf(text: &str, combined: bool) -> Result<[Val<'_>; 13], String> {
 mod skim {
     use super::Val;
     use crate::json::precise::digits_end;
+    use crate::swar::{self, HIGH};
 
     /// Nesting the skimmer follows itself; deeper lines go to the full
     /// parser (and its nesting limit).
@@ -762,36 +763,20 @@ mod skim {
     /// Misses in a row after which a predicted key is replaced.
     const RELEARN_AFTER: u8 = 4;
 
-    const LANES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = LANES << 7;
-
     /// The high bit of each byte of `w` that may need attention inside a
     /// string: `"`, `\`, a control character or a non-ASCII byte. The
     /// lowest flagged byte is always a true one (higher ones may be false
     /// positives), which is all [`Skimmer::string`] needs.
     #[inline(always)]
     fn special_mask(w: u64) -> u64 {
-        (zero_byte(w ^ (LANES * b'"' as u64))
-            | zero_byte(w ^ (LANES * b'\\' as u64))
-            | w.wrapping_sub(LANES * 0x20)
-            | w)
-            & HIGH
-    }
-
-    /// High bits set at (at least the lowest of) the zero bytes of `v`.
-    #[inline(always)]
-    fn zero_byte(v: u64) -> u64 {
-        v.wrapping_sub(LANES) & !v
+        (swar::string_specials(w) | w) & HIGH
     }
 
     /// The 8 bytes at `i` as a little-endian word; past the end of `s`,
     /// padded with spaces (which need no attention).
     #[inline(always)]
     fn word_at(s: &[u8], i: usize) -> u64 {
-        match s.get(i..i + 8) {
-            Some(w) => u64::from_le_bytes(w.try_into().expect("8 bytes")),
-            None => padded_word_at(s, i),
-        }
+        swar::word(s, i).unwrap_or_else(|| padded_word_at(s, i))
     }
 
     /// [`word_at`] near the end of `s`; out of line, so the hot loops
@@ -836,10 +821,7 @@ mod skim {
     #[inline(always)]
     pub fn first_special_swar(s: &[u8], i: usize) -> Option<usize> {
         let w = word_at(s, i);
-        let quotes = zero_byte(w ^ (LANES * b'"' as u64));
-        let backslashes = zero_byte(w ^ (LANES * b'\\' as u64));
-        let controls = w.wrapping_sub(LANES * 0x20) & !w;
-        let any = (quotes | backslashes | controls) & HIGH;
+        let any = swar::string_specials(w) & HIGH;
         (any != 0).then(|| (any.trailing_zeros() / 8) as usize)
     }
 

@@ -15,6 +15,7 @@
 
 mod table;
 
+use crate::swar;
 use std::ops::Range;
 use table::{LARGEST_POWER_OF_FIVE, POWER_OF_FIVE_128, SMALLEST_POWER_OF_FIVE};
 
@@ -98,15 +99,11 @@ pub(crate) fn float_from_parts(s: &[u8], number: Range<usize>, d: &Decimal) -> f
 /// the top of the word so the same conversion gives their value.
 #[inline(always)]
 pub(crate) fn scan_digits(s: &[u8], start: usize) -> Digits {
-    const LANES: u64 = u64::from_ne_bytes([1; 8]);
-    const ZEROS: u64 = LANES * b'0' as u64;
+    const ZEROS: u64 = swar::LANES * b'0' as u64;
     let mut i = start;
     let mut value = 0u64;
-    while let Some(word) = s.get(i..i + 8) {
-        let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
-        // High bit set in bytes that are not digits (the lowest one is
-        // always right; carries only start at flagged bytes).
-        let m = (w.wrapping_add(LANES * 0x46) | w.wrapping_sub(ZEROS) | w) & (LANES << 7);
+    while let Some(w) = swar::word(s, i) {
+        let m = swar::non_digits(w);
         if m == 0 {
             value = value
                 .wrapping_mul(100_000_000)
