@@ -479,6 +479,51 @@ fn skip_mode_counts_lines_broken_inside_skipped_values() {
     }
 }
 
+/// A record broken over two lines is two bad lines (NDJSON has one record
+/// per line), wherever the break falls: between members, inside a value
+/// the query skips or reads, before the closing brace; whitespace-only
+/// lines are blank, not bad.
+#[test]
+fn a_record_split_over_lines_is_two_bad_lines() {
+    let q = Query::new(
+        &spec(None, &["status"], &["count"], &[], None),
+        &Format::Ndjson,
+    )
+    .unwrap();
+    let splits: [&[u8]; 4] = [
+        b"{\"status\":200,\n\"latency_ms\":1}",
+        b"{\"status\":200,\"req\":{\"ua\":\"x\",\r\n\"id\":1}}",
+        b"{\"status\":\n200}",
+        b"{\"status\":200 \n }",
+    ];
+    for split in splits {
+        // Followed by a record, and last with no newline after it.
+        for last in [false, true] {
+            let mut data = b"{\"status\":1}\n \t\r\n".to_vec();
+            data.extend_from_slice(split);
+            if !last {
+                data.extend_from_slice(b"\n{\"status\":1}\n");
+            }
+            let opts = RunOptions {
+                bad_lines: BadLines::Skip,
+                ..Default::default()
+            };
+            let r = q.run(Input::Bytes(data.clone().into()), &opts).unwrap();
+            let text = format!("{} last {last}", String::from_utf8_lossy(split));
+            assert_eq!(r.lines_read, 4 - last as u64, "{text}");
+            assert_eq!(r.lines_skipped, 2, "{text}");
+            let bad: Vec<u64> = r.bad_examples.iter().map(|b| b.line).collect();
+            assert_eq!(bad, [3, 4], "{text}");
+            let count = Value::Int(2 - last as i64);
+            assert_eq!(r.rows, vec![vec![Value::Int(1), count]], "{text}");
+            let err = q
+                .run(Input::Bytes(data.into()), &RunOptions::default())
+                .unwrap_err();
+            assert_eq!(err.line() as u64, 3, "{text}: {err}");
+        }
+    }
+}
+
 /// A pipe-like reader: the first read returns one byte, later ones at most
 /// 4 KiB.
 struct ShortReads(Vec<u8>, usize);

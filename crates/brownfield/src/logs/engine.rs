@@ -6,7 +6,7 @@
 use super::agg::{AggKind, AggSpec, AggState};
 use super::filter::{Expr, Truth};
 use super::format::{Extractor, Format, Scratch, Utf8Text};
-use super::source::{self, Chunk, ChunkReader, Input, DEFAULT_CHUNK_SIZE};
+use super::source::{Chunk, ChunkReader, Input, DEFAULT_CHUNK_SIZE};
 use super::value::{Val, Value};
 use crate::error::{Error, ErrorKind, Position, Result};
 use hashbrown::HashTable;
@@ -468,23 +468,44 @@ impl Query {
         let mut spare: Vec<Val<'static>> = Vec::with_capacity(self.fields.len());
         // Checked once here, so lines need no per-string UTF-8 checks.
         let text = Utf8Text::new(data);
-        for (line_no, line) in source::lines(data, chunk.first_line) {
+        // The NDJSON skimmer finds each line's end itself; other formats
+        // and the lines it leaves are cut at their `\n` first.
+        let records = text.filter(|_| self.extractor.reads_records());
+        let mut start = 0;
+        while start < data.len() {
+            let line_no = chunk.first_line + lines;
             lines += 1;
+            let mut vals: Vec<Val<'_>> = recycle(std::mem::take(&mut spare));
+            let rest = records.and_then(|t| t.slice(start, data.len()));
+            if let Some(len) =
+                rest.and_then(|t| self.extractor.extract_record(t, scratch, &mut vals))
+            {
+                start += len + 1;
+                p.lines_read += 1;
+                self.add_record(&vals, groups, p);
+                spare = recycle(vals);
+                continue;
+            }
+            let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |i| start + i);
+            let line = &data[start..end];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let line_start = start;
+            start = end + 1;
             if line.iter().all(u8::is_ascii_whitespace) {
+                spare = recycle(vals);
                 continue;
             }
             p.lines_read += 1;
-            let start = line.as_ptr() as usize - data.as_ptr() as usize;
-            let line_text = text.and_then(|t| t.slice(start, start + line.len()));
-            let mut vals: Vec<Val<'_>> = recycle(std::mem::take(&mut spare));
-            'line: {
-                if let Err(message) = self
-                    .extractor
-                    .extract_checked(line, line_text, scratch, &mut vals)
-                {
+            let line_text = text.and_then(|t| t.slice(line_start, line_start + line.len()));
+            match self
+                .extractor
+                .extract_checked(line, line_text, scratch, &mut vals)
+            {
+                Ok(()) => self.add_record(&vals, groups, p),
+                Err(message) => {
                     let b = BadLine {
                         line: line_no,
-                        offset: chunk.offset + start as u64,
+                        offset: chunk.offset + line_start as u64,
                         message,
                     };
                     match bad {
@@ -492,48 +513,7 @@ impl Query {
                         BadLines::Skip => {
                             p.lines_skipped += 1;
                             keep_first(examples, (chunk.index, b), |(c, b)| (*c, b.line));
-                            break 'line;
                         }
-                    }
-                }
-                if let Some(f) = &self.filter {
-                    if f.eval(&vals) != Truth::True {
-                        break 'line;
-                    }
-                }
-                p.lines_matched += 1;
-                let hash = key_hash(self.key_slots.iter().map(|&s| vals[s]));
-                let same = |(k, _): &(Vec<Value>, Vec<AggState>)| {
-                    k.iter()
-                        .zip(&self.key_slots)
-                        .all(|(kv, &s)| key_eq(kv, vals[s]))
-                };
-                let states = match groups.find_mut(hash, same) {
-                    Some((_, st)) => st,
-                    None => {
-                        let key = self
-                            .key_slots
-                            .iter()
-                            .map(|&s| vals[s].to_owned_value())
-                            .collect();
-                        let st = self
-                            .aggs
-                            .iter()
-                            .map(|(s, _)| AggState::new(s.kind))
-                            .collect();
-                        let entry = groups.insert_unique(hash, (key, st), |(k, _)| {
-                            key_hash(k.iter().map(Value::as_val))
-                        });
-                        &mut entry.into_mut().1
-                    }
-                };
-                for (j, (st, (_, slot))) in states.iter_mut().zip(&self.aggs).enumerate() {
-                    if self.value_source[j] != j {
-                        continue;
-                    }
-                    match slot {
-                        Some(s) => st.add(vals[*s], false),
-                        None => st.add(Val::Null, true),
                     }
                 }
             }
@@ -541,6 +521,52 @@ impl Query {
         }
         chunk_lines.push((chunk.index, lines));
         Ok(())
+    }
+
+    /// Adds one read record (its field values) to a worker's groups, when
+    /// it passes the filter.
+    #[inline(always)]
+    fn add_record(&self, vals: &[Val<'_>], groups: &mut HashTable<Group>, p: &mut Partial) {
+        if let Some(f) = &self.filter {
+            if f.eval(vals) != Truth::True {
+                return;
+            }
+        }
+        p.lines_matched += 1;
+        let hash = key_hash(self.key_slots.iter().map(|&s| vals[s]));
+        let same = |(k, _): &Group| {
+            k.iter()
+                .zip(&self.key_slots)
+                .all(|(kv, &s)| key_eq(kv, vals[s]))
+        };
+        let states = match groups.find_mut(hash, same) {
+            Some((_, st)) => st,
+            None => {
+                let key = self
+                    .key_slots
+                    .iter()
+                    .map(|&s| vals[s].to_owned_value())
+                    .collect();
+                let st = self
+                    .aggs
+                    .iter()
+                    .map(|(s, _)| AggState::new(s.kind))
+                    .collect();
+                let entry = groups.insert_unique(hash, (key, st), |(k, _)| {
+                    key_hash(k.iter().map(Value::as_val))
+                });
+                &mut entry.into_mut().1
+            }
+        };
+        for (j, (st, (_, slot))) in states.iter_mut().zip(&self.aggs).enumerate() {
+            if self.value_source[j] != j {
+                continue;
+            }
+            match slot {
+                Some(s) => st.add(vals[*s], false),
+                None => st.add(Val::Null, true),
+            }
+        }
     }
 
     /// Merges partial `b` into `a`.

@@ -191,6 +191,35 @@ impl Extractor {
         self.extract_checked(line, None, scratch, out)
     }
 
+    /// Whether [`Extractor::extract_record`] can read this extractor's
+    /// lines: NDJSON whose fields all go through objects only.
+    pub fn reads_records(&self) -> bool {
+        matches!(self.kind, Kind::Ndjson(_, Some(_)))
+    }
+
+    /// Reads the line at the start of `text` (valid UTF-8 that runs on
+    /// past the line, to the end of its chunk) into `out` when the NDJSON
+    /// skimmer can, without the caller splitting lines first; returns the
+    /// line's length (up to its `\n`). `None` (also for blank lines, bad
+    /// lines and every other format) leaves the line to
+    /// [`Extractor::extract_checked`], which gives the same values or the
+    /// error; `out` is then to be cleared.
+    #[inline]
+    pub fn extract_record<'a>(
+        &self,
+        text: Utf8Text<'a>,
+        scratch: &mut Scratch,
+        out: &mut Vec<Val<'a>>,
+    ) -> Option<usize> {
+        let Kind::Ndjson(paths, Some(root)) = &self.kind else {
+            return None;
+        };
+        out.clear();
+        out.resize(paths.len(), Val::Null);
+        scratch.shape.reset_unless_owner(self.id);
+        skim::utf8_record(text.as_str(), root, out, &mut scratch.shape)
+    }
+
     /// [`Extractor::extract`] for a line whose text may already be known to
     /// be valid UTF-8 (`text`, the same bytes as `line`, when the caller
     /// checked its chunk with [`Utf8Text::new`]), which skips per-string
@@ -617,12 +646,13 @@ mod skim {
         out: &mut [Val<'a>],
         shape: &mut Shape,
     ) -> Option<()> {
-        Skimmer::<false> {
+        let end = Skimmer::<false> {
             s: line,
             text: "",
             pos: 0,
         }
-        .root(root, out, shape)
+        .root(root, out, shape)?;
+        (end == line.len()).then_some(())
     }
 
     /// [`line()`] for text already checked to be valid UTF-8 (see
@@ -634,6 +664,21 @@ mod skim {
         out: &mut [Val<'a>],
         shape: &mut Shape,
     ) -> Option<()> {
+        (utf8_record(text, root, out, shape)? == text.len()).then_some(())
+    }
+
+    /// [`utf8_line()`] for the line at the start of `text`, which runs on
+    /// past the line's end (to the end of its chunk, say): the skimmer
+    /// finds where the line ends itself, so the caller need not split
+    /// lines first, and scans may look past the line's end without
+    /// padding. Returns the line's length (the index of its `\n`, or
+    /// `text.len()`); `None` sends the line to the usual path.
+    pub fn utf8_record<'a>(
+        text: &'a str,
+        root: &[Want],
+        out: &mut [Val<'a>],
+        shape: &mut Shape,
+    ) -> Option<usize> {
         Skimmer::<true> {
             s: text.as_bytes(),
             text,
@@ -876,24 +921,27 @@ mod skim {
     }
 
     impl<'a, const UTF8: bool> Skimmer<'a, UTF8> {
-        /// Reads a whole line: one object and surrounding whitespace.
-        fn root(&mut self, root: &[Want], out: &mut [Val<'a>], shape: &mut Shape) -> Option<()> {
+        /// Reads a whole line: one object and surrounding whitespace, up
+        /// to a `\n` or the end of the text; returns where the line ends.
+        fn root(&mut self, root: &[Want], out: &mut [Val<'a>], shape: &mut Shape) -> Option<usize> {
             self.ws();
             if self.peek() != Some(b'{') {
                 return None;
             }
             self.object(root, out, 1, Some(shape))?;
             self.ws();
-            (self.pos == self.s.len()).then_some(())
+            matches!(self.peek(), None | Some(b'\n')).then_some(self.pos)
         }
         #[inline(always)]
         fn peek(&self) -> Option<u8> {
             self.s.get(self.pos).copied()
         }
 
+        /// Skips whitespace within a line: a `\n` ends the line, so it is
+        /// never skipped (a record split over lines is not one record).
         #[inline(always)]
         fn ws(&mut self) {
-            while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            while let Some(b' ' | b'\t' | b'\r') = self.peek() {
                 self.pos += 1;
             }
         }
@@ -1444,7 +1492,7 @@ mod tests {
             "{\"region\":\"ünï\",\"status\":0,\"lat\":-0.0,\"q\":\"\\\\\"}".as_bytes(),
             br#"{}"#,
         ];
-        let subs = b"\"\\{}[],:0-e.+ \x01\xffxntu9";
+        let subs = b"\"\\{}[],:0-e.+ \x01\xffxntu9\n\r";
         // One shape for every line, as in a chunk: keys predicted from
         // earlier (often different) lines must not change any answer.
         let shape = std::cell::RefCell::new(skim::Shape::default());
@@ -1460,6 +1508,23 @@ mod tests {
                 let ok = skim::utf8_line(text.as_str(), &root, &mut clean, &mut shape.borrow_mut());
                 assert_eq!(ok.is_some(), accepted, "{}", String::from_utf8_lossy(m));
                 assert_eq!(clean, out, "{}", String::from_utf8_lossy(m));
+            }
+            // Read in place from text that runs on into a next line: the
+            // same as the line cut at its first `\n`, or left to the usual
+            // path.
+            let mut joined = m.to_vec();
+            joined.extend_from_slice(b"\n{\"status\":1}\n");
+            if let Some(text) = Utf8Text::new(&joined) {
+                let cut = m.iter().position(|&b| b == b'\n').unwrap_or(m.len());
+                let mut alone = vec![Val::Null; paths.len()];
+                let line_ok = skim::line(&m[..cut], &root, &mut alone, &mut shape.borrow_mut());
+                let mut read = vec![Val::Null; paths.len()];
+                let len =
+                    skim::utf8_record(text.as_str(), &root, &mut read, &mut shape.borrow_mut());
+                assert_eq!(len, line_ok.map(|_| cut), "{}", String::from_utf8_lossy(m));
+                if len.is_some() {
+                    assert_eq!(read, alone, "{}", String::from_utf8_lossy(m));
+                }
             }
             if !accepted {
                 return false;
@@ -1570,6 +1635,19 @@ mod tests {
             }
             let accepted = skim::line(&bytes, &root, &mut out, &mut shape).is_some();
             proptest::prop_assert_eq!(accepted.then(|| out.clone()), skim_fresh(&bytes, &root, paths.len()));
+            // In place, followed by another line: the same answer, and
+            // the line's length.
+            let mut joined = bytes.clone();
+            joined.extend_from_slice(b"\r\n{\"a\":[1]}");
+            if let Some(text) = Utf8Text::new(&joined) {
+                let mut read = vec![Val::Null; paths.len()];
+                let len = skim::utf8_record(text.as_str(), &root, &mut read, &mut shape);
+                let line_ok = accepted && !bytes.contains(&b'\n');
+                proptest::prop_assert_eq!(len, line_ok.then_some(bytes.len() + 1));
+                if line_ok {
+                    proptest::prop_assert_eq!(&read, &out);
+                }
+            }
             if accepted {
                 let doc = json::parse(&bytes, &ParseOptions::default());
                 proptest::prop_assert!(doc.is_ok(), "accepted invalid {:?}", String::from_utf8_lossy(&bytes));
