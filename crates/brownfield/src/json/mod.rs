@@ -10,7 +10,7 @@
 //! last); unpaired surrogate escapes are an error.
 
 mod builder;
-mod decimal;
+pub(crate) mod decimal;
 mod document;
 mod fast;
 mod lines;

@@ -234,78 +234,6 @@ pub(crate) fn digits_end(s: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Exact powers of ten representable in `f64` (10^0 ..= 10^22).
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
-
-/// Clinger's fast path for a grammar-checked JSON number: when its digits
-/// form an integer of at most 2^53 and its decimal exponent is within
-/// ±22, both are exact in `f64` and one multiplication or division gives
-/// the correctly rounded value (the same as `str::parse`). `None` for
-/// everything else, which the caller hands to `str::parse`.
-#[inline]
-pub(crate) fn parse_simple_float(text: &[u8]) -> Option<f64> {
-    // Over 17 bytes cannot be "at most 15 digits, a sign and a point", and
-    // most such numbers (16-17 significant digits) miss the fast path
-    // anyway: give up before scanning them twice.
-    if text.len() > 17 {
-        return None;
-    }
-    let (negative, text) = match text.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, text),
-    };
-    let mut m: u64 = 0;
-    let mut digits = 0;
-    let mut frac: i32 = 0;
-    let mut in_frac = false;
-    let mut exp: i32 = 0;
-    let mut i = 0;
-    while i < text.len() {
-        match text[i] {
-            d @ b'0'..=b'9' => {
-                digits += 1;
-                if digits > 19 {
-                    return None;
-                }
-                m = m * 10 + (d - b'0') as u64;
-                frac += in_frac as i32;
-            }
-            b'.' => in_frac = true,
-            _ => {
-                // The exponent: [eE][+-]?digits.
-                let rest = &text[i + 1..];
-                let (neg_exp, rest) = match rest.split_first() {
-                    Some((b'-', r)) => (true, r),
-                    Some((b'+', r)) => (false, r),
-                    _ => (false, rest),
-                };
-                if rest.len() > 3 {
-                    return None;
-                }
-                let e = rest
-                    .iter()
-                    .fold(0i32, |acc, &d| acc * 10 + (d - b'0') as i32);
-                exp = if neg_exp { -e } else { e };
-                break;
-            }
-        }
-        i += 1;
-    }
-    if m > 1 << 53 {
-        return None;
-    }
-    let scale = exp - frac;
-    let v = if scale < 0 {
-        m as f64 / *POW10.get((-scale) as usize)?
-    } else {
-        m as f64 * *POW10.get(scale as usize)?
-    };
-    Some(if negative { -v } else { v })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,42 +368,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn simple_float_fast_path_is_correctly_rounded() {
-        let mut texts: Vec<String> = vec![
-            "0.1".into(),
-            "-0.0".into(),
-            "1e22".into(),
-            "1e23".into(),
-            "9007199254740993.0".into(),
-            "123456789012345678.5".into(),
-            "1.5E-7".into(),
-            "4.9e-324".into(),
-            "2.5e+300".into(),
-            "0.000000000000000000001".into(),
-        ];
-        let mut x = 0.123f64;
-        for k in 0..20000 {
-            x = (x * 7.77 + 0.31).fract();
-            let digits = 1 + k % 19;
-            let m = (x * 10f64.powi(digits)) as u64;
-            let point = (k % (digits + 1)) as usize;
-            let s = m.to_string();
-            let (a, b) = s.split_at(point.min(s.len()));
-            let a = if a.is_empty() { "0" } else { a };
-            texts.push(format!("{a}.{b}0"));
-            texts.push(format!("-{a}.{b}1e{}", k % 50 - 25));
-        }
-        for t in &texts {
-            let want: f64 = t.parse().unwrap();
-            if let Some(got) = parse_simple_float(t.as_bytes()) {
-                assert_eq!(got.to_bits(), want.to_bits(), "{t}");
-            }
-        }
-        assert_eq!(parse_simple_float(b"32.914"), Some(32.914));
-        assert_eq!(parse_simple_float(b"1e400"), None);
     }
 
     #[test]

@@ -226,7 +226,32 @@ impl AggState {
     /// missing field). Nulls are ignored except by a plain `count`; arrays
     /// and objects only count; non-numbers are ignored by numeric
     /// aggregates.
+    #[inline]
     pub fn add(&mut self, v: Val<'_>, plain_count: bool) {
+        // The states of the common aggregates first, inline.
+        match self {
+            AggState::Count(n) => {
+                if plain_count || v != Val::Null {
+                    *n += 1;
+                }
+            }
+            AggState::Mean { sum, count } => {
+                if let Some(f) = v.as_f64() {
+                    *sum += f;
+                    *count += 1;
+                }
+            }
+            AggState::Values(vs) => {
+                if let Some(f) = v.as_f64() {
+                    vs.push(f);
+                }
+            }
+            _ => self.add_other(v, plain_count),
+        }
+    }
+
+    /// [`AggState::add`] for the other states.
+    fn add_other(&mut self, v: Val<'_>, plain_count: bool) {
         if v == Val::Null && !plain_count {
             return;
         }

@@ -6,6 +6,7 @@
 use super::agg::{AggKind, AggSpec, AggState};
 use super::filter::{Expr, Truth};
 use super::format::{Extractor, Format, Scratch, Utf8Text};
+use super::group_key::{key_eq, key_hash};
 use super::source::{Chunk, ChunkReader, Input, DEFAULT_CHUNK_SIZE};
 use super::value::{Val, Value};
 use crate::error::{Error, ErrorKind, Position, Result};
@@ -13,7 +14,6 @@ use hashbrown::HashTable;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -107,45 +107,6 @@ fn auto_chunk_size(size_hint: Option<u64>, threads: usize) -> usize {
 fn recycle<'b>(mut v: Vec<Val<'_>>) -> Vec<Val<'b>> {
     v.clear();
     v.into_iter().map(|_| Val::Null).collect()
-}
-
-/// Hash of a group key given as field values; `Null` and `Composite` hash
-/// alike, as both become a null key.
-fn key_hash<'a>(vals: impl Iterator<Item = Val<'a>>) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    for v in vals {
-        match v {
-            Val::Null | Val::Composite => h.write_u8(0),
-            Val::Bool(b) => h.write_u16(0x100 | b as u16),
-            Val::Int(i) => {
-                h.write_u8(2);
-                h.write_i64(i)
-            }
-            Val::Float(f) => {
-                h.write_u8(3);
-                h.write_u64(f.to_bits())
-            }
-            Val::Str(s) => {
-                h.write_u8(4);
-                h.write(s.as_bytes());
-                h.write_u8(0xff)
-            }
-        }
-    }
-    h.finish()
-}
-
-/// Whether a stored key part equals a record's value (same kind and value;
-/// floats by bit pattern, like [`Value`]'s `Eq`).
-fn key_eq(stored: &Value, v: Val<'_>) -> bool {
-    match (stored, v) {
-        (Value::Null, Val::Null | Val::Composite) => true,
-        (Value::Bool(a), Val::Bool(b)) => *a == b,
-        (Value::Int(a), Val::Int(b)) => *a == b,
-        (Value::Float(a), Val::Float(b)) => a.to_bits() == b.to_bits(),
-        (Value::Str(a), Val::Str(b)) => a == b,
-        _ => false,
-    }
 }
 
 /// A query compiled against a format: field slots, filter, aggregates.

@@ -581,6 +581,7 @@ fn parse_clf(text: &str, combined: bool) -> Result<[Val<'_>; 13], String> {
 /// value or the exact error.
 mod skim {
     use super::Val;
+    use crate::json::decimal::{float_from_parts, scan_digits, Decimal};
     use crate::json::precise::digits_end;
     use crate::swar::{self, HIGH};
 
@@ -724,13 +725,12 @@ mod skim {
 
     impl ShapeKey {
         /// Whether `s` holds this key (with its quotes and colon) at `pos`.
+        /// Up to 16 bytes need no length check: [`word_at`] pads with
+        /// spaces past the end of `s`, and a key ends with its colon.
         #[inline(always)]
         fn matches(&self, s: &[u8], pos: usize) -> bool {
-            if s.len() < pos + self.len {
-                return false;
-            }
             if self.len > 16 {
-                s[pos..pos + self.len] == *self.bytes
+                s.get(pos..pos + self.len) == Some(&*self.bytes)
             } else if self.len >= 8 {
                 word_at(s, pos) == self.head && word_at(s, pos + self.len - 8) == self.tail
             } else {
@@ -1181,29 +1181,51 @@ mod skim {
             Some(is_float)
         }
 
-        /// Validates and parses a number: integers that fit in `i64`
-        /// directly, floats with the standard library's correctly rounded
-        /// parser; bigger integers go to the full parser.
+        /// Validates and parses a number in one pass over its digits (as
+        /// the JSON parser does: [`scan_digits`] reads 8 digits per step
+        /// and gives their value): integers that fit in `i64` directly,
+        /// floats correctly rounded by [`float_from_parts`]; bigger
+        /// integers go to the full parser, exponents to the standard
+        /// library's parser (rare in logs).
         fn number(&mut self) -> Option<Val<'a>> {
+            let s = self.s;
             let start = self.pos;
-            let is_float = self.number_end()?;
-            let text = &self.s[start..self.pos];
-            if is_float {
-                if let Some(v) = crate::json::precise::parse_simple_float(text) {
-                    return Some(Val::Float(v));
-                }
-                let text = std::str::from_utf8(text).ok()?;
-                return text.parse::<f64>().ok().map(Val::Float);
-            }
-            let digits = text.strip_prefix(b"-").unwrap_or(text);
-            // Up to 18 digits cannot overflow i64.
-            if digits.len() > 18 {
+            let negative = s.get(start) == Some(&b'-');
+            let int_start = start + usize::from(negative);
+            let int = scan_digits(s, int_start);
+            let int_len = int.range.len();
+            if int_len == 0 || (int_len > 1 && s[int_start] == b'0') {
                 return None;
             }
-            let v = digits
-                .iter()
-                .fold(0i64, |acc, &d| acc * 10 + (d - b'0') as i64);
-            Some(Val::Int(if digits.len() < text.len() { -v } else { v }))
+            let mut i = int.range.end;
+            let frac = if s.get(i) == Some(&b'.') {
+                let frac = scan_digits(s, i + 1);
+                if frac.range.is_empty() {
+                    return None;
+                }
+                i = frac.range.end;
+                Some(frac)
+            } else {
+                None
+            };
+            if let Some(b'e' | b'E') = s.get(i) {
+                self.number_end()?;
+                let text = std::str::from_utf8(&s[start..self.pos]).ok()?;
+                return text.parse::<f64>().ok().map(Val::Float);
+            }
+            self.pos = i;
+            match frac {
+                Some(frac) => {
+                    let parts = Decimal { int, frac, exp: 0 };
+                    Some(Val::Float(float_from_parts(s, start..i, &parts)))
+                }
+                // Up to 18 digits cannot overflow i64.
+                None if int_len <= 18 => {
+                    let v = int.value as i64;
+                    Some(Val::Int(if negative { -v } else { v }))
+                }
+                None => None,
+            }
         }
 
         /// Validates the string whose opening quote is at `pos` (control

@@ -11,12 +11,14 @@
 //! - [`format`](mod@format): NDJSON, logfmt, Common/Combined Log Format, regex.
 //! - [`filter`]: the `--where` expression language (SQL null semantics).
 //! - [`agg`]: aggregates and their mergeable states.
-//! - [`engine`]: compiling and running a query.
+//! - [`engine`]: compiling and running a query (group keys hashed and
+//!   compared by `group_key`).
 
 pub mod agg;
 pub mod engine;
 pub mod filter;
 pub mod format;
+mod group_key;
 pub mod source;
 pub mod value;
 
