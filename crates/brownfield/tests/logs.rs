@@ -448,35 +448,48 @@ fn skip_mode_counts_lines_broken_inside_skipped_values() {
         &Format::Ndjson,
     )
     .unwrap();
+    // Bytes go through the serial chunk reader; a file's chunks are read
+    // by the workers themselves (positional reads): same answers.
+    let path = std::env::temp_dir().join(format!("bf-logs-skip-{}.ndjson", std::process::id()));
+    std::fs::write(&path, &data).unwrap();
+    let inputs = || [Input::Bytes(data.clone().into()), Input::Path(path.clone())];
+    let first_bad_offset: usize = lines[..bad_lines[0] as usize - 1]
+        .iter()
+        .map(|l| l.len() + 1)
+        .sum();
     let mut reference = None;
     for (chunk, threads) in [(64, 2), (1000, 2), (4096, 1), (1 << 20, 2)] {
-        let opts = RunOptions {
-            bad_lines: BadLines::Skip,
-            chunk_size: Some(chunk),
-            threads: Some(threads),
-            ..Default::default()
-        };
-        let r = q.run(Input::Bytes(data.clone().into()), &opts).unwrap();
-        assert_eq!(r.lines_read, 2998);
-        assert_eq!(r.lines_skipped, bad_lines.len() as u64, "chunk {chunk}");
-        assert_eq!(
-            r.bad_examples.iter().map(|b| b.line).collect::<Vec<_>>(),
-            bad_lines[..logs::engine::BAD_LINE_EXAMPLES],
-            "chunk {chunk}"
-        );
-        match &reference {
-            None => reference = Some(r.rows),
-            Some(rows) => assert_eq!(&r.rows, rows, "chunk {chunk}"),
+        for input in inputs() {
+            let opts = RunOptions {
+                bad_lines: BadLines::Skip,
+                chunk_size: Some(chunk),
+                threads: Some(threads),
+                ..Default::default()
+            };
+            let r = q.run(input, &opts).unwrap();
+            assert_eq!(r.lines_read, 2998);
+            assert_eq!(r.lines_skipped, bad_lines.len() as u64, "chunk {chunk}");
+            assert_eq!(
+                r.bad_examples.iter().map(|b| b.line).collect::<Vec<_>>(),
+                bad_lines[..logs::engine::BAD_LINE_EXAMPLES],
+                "chunk {chunk}"
+            );
+            match &reference {
+                None => reference = Some(r.rows),
+                Some(rows) => assert_eq!(&r.rows, rows, "chunk {chunk}"),
+            }
+            let strict = RunOptions {
+                bad_lines: BadLines::Strict,
+                ..opts
+            };
+            for input in inputs() {
+                let err = q.run(input, &strict).unwrap_err();
+                assert_eq!(err.line() as u64, bad_lines[0], "chunk {chunk}: {err}");
+                assert_eq!(err.offset(), first_bad_offset, "chunk {chunk}: {err}");
+            }
         }
-        let strict = RunOptions {
-            bad_lines: BadLines::Strict,
-            ..opts
-        };
-        let err = q
-            .run(Input::Bytes(data.clone().into()), &strict)
-            .unwrap_err();
-        assert_eq!(err.line() as u64, bad_lines[0], "chunk {chunk}: {err}");
     }
+    std::fs::remove_file(&path).unwrap();
 }
 
 /// A record broken over two lines is two bad lines (NDJSON has one record

@@ -4,6 +4,7 @@
 //! sorted and limited.
 
 use super::agg::{AggKind, AggSpec, AggState};
+use super::file_chunks::FileChunks;
 use super::filter::{Expr, Truth};
 use super::format::{Extractor, Format, Scratch, Utf8Text};
 use super::group_key::{key_eq, key_hash};
@@ -24,6 +25,22 @@ enum Sniff {
     Gzip,
     /// Already decompressed (the caller opened it).
     Plain,
+}
+
+/// Where a run's chunks come from.
+enum Chunks<'a> {
+    /// One reader, in order (workers take turns at it).
+    Serial(ChunkReader<'a>),
+    /// A plain regular file whose chunks each worker reads itself.
+    File(FileChunks),
+}
+
+/// A chunk handed to a worker: read already, or to be read by it.
+enum Ticket {
+    /// Read by the serial reader.
+    Read(Chunk),
+    /// Chunk number `i` of a [`Chunks::File`].
+    At(usize),
 }
 
 /// How many bad-line examples a skip-mode result keeps.
@@ -637,9 +654,7 @@ impl Query {
     /// Runs the query over `input` and returns the merged partial result
     /// (before sorting/limiting), e.g. to ship to another process.
     pub fn run_partial(&self, input: Input, opts: &RunOptions) -> Result<Partial> {
-        let size = input.size_hint();
-        let raw = input.open_raw()?;
-        with_threads(opts, || self.run_in_pool(raw, Sniff::Gzip, size, opts))
+        with_threads(opts, || self.run_input(input, opts))
     }
 
     /// Runs the query over bytes the caller owns (plain or gzip), without
@@ -666,11 +681,25 @@ impl Query {
 
     /// Runs the query over `input` and returns the final table.
     pub fn run(&self, input: Input, opts: &RunOptions) -> Result<QueryResult> {
+        with_threads(opts, || Ok(self.finish(self.run_input(input, opts)?)))
+    }
+
+    /// Runs over `input` on the current pool: a plain regular file in
+    /// chunks each worker reads itself, anything else through one reader.
+    fn run_input(&self, input: Input, opts: &RunOptions) -> Result<Partial> {
         let size = input.size_hint();
-        let raw = input.open_raw()?;
-        with_threads(opts, || {
-            Ok(self.finish(self.run_in_pool(raw, Sniff::Gzip, size, opts)?))
-        })
+        if let Input::Path(path) = &input {
+            if let Some(file) = FileChunks::open(path, self.chunk_size(size, opts))? {
+                return self.run_chunks(Chunks::File(file), opts);
+            }
+        }
+        self.run_in_pool(input.open_raw()?, Sniff::Gzip, size, opts)
+    }
+
+    /// The chunk size for an input of `size` bytes (if known).
+    fn chunk_size(&self, size: Option<u64>, opts: &RunOptions) -> usize {
+        opts.chunk_size
+            .unwrap_or_else(|| auto_chunk_size(size, rayon::current_num_threads()))
     }
 
     fn run_in_pool(
@@ -680,16 +709,29 @@ impl Query {
         size: Option<u64>,
         opts: &RunOptions,
     ) -> Result<Partial> {
-        let chunk_size = opts
-            .chunk_size
-            .unwrap_or_else(|| auto_chunk_size(size, rayon::current_num_threads()));
+        let chunk_size = self.chunk_size(size, opts);
         // Workers count lines themselves (see `Found::number_lines`).
-        let mut reader = match sniff {
+        let reader = match sniff {
             Sniff::Gzip => ChunkReader::detecting_gzip(reader, chunk_size),
             Sniff::Plain => ChunkReader::new(reader, chunk_size),
         }
         .without_line_numbers();
-        let recycler = reader.recycler();
+        self.run_chunks(Chunks::Serial(reader), opts)
+    }
+
+    /// Processes every chunk of `source` in parallel on the current pool.
+    fn run_chunks(&self, source: Chunks<'_>, opts: &RunOptions) -> Result<Partial> {
+        let (mut serial, file) = match source {
+            Chunks::Serial(reader) => (Some(reader), None),
+            Chunks::File(file) => (None, Some(file)),
+        };
+        let recycler = match (&serial, &file) {
+            (Some(reader), _) => reader.recycler(),
+            (_, Some(file)) => file.recycler(),
+            _ => unreachable!("one source"),
+        };
+        let file_chunks = file.as_ref().map_or(0, FileChunks::count);
+        let mut next_file_chunk = 0;
         // Strict mode: chunks after the first failing one are skipped, and
         // the lowest failing line wins, so the error is deterministic.
         let first_bad_chunk = AtomicUsize::new(usize::MAX);
@@ -704,7 +746,7 @@ impl Query {
         // must not keep the query alive. Chunks before a bad one were all
         // read already, so the reported line stays the first bad one.
         let mut stopped = false;
-        let chunks = std::iter::from_fn(|| {
+        let tickets = std::iter::from_fn(|| {
             if stopped || first_bad_chunk.load(Ordering::Relaxed) != usize::MAX {
                 return None;
             }
@@ -712,16 +754,30 @@ impl Query {
                 stopped = true;
                 return Some(Err(Error::new(ErrorKind::Interrupted, "interrupted")));
             }
-            reader.next().map(|c| c.map_err(Error::from))
+            match &mut serial {
+                Some(reader) => reader
+                    .next()
+                    .map(|c| c.map(Ticket::Read).map_err(Error::from)),
+                None => (next_file_chunk < file_chunks).then(|| {
+                    next_file_chunk += 1;
+                    Ok(Ticket::At(next_file_chunk - 1))
+                }),
+            }
         });
         // Each worker folds its chunks into one running result (see
         // `Working`); the few running results are merged at the end.
-        let mut found = chunks
+        let mut found = tickets
             .par_bridge()
             .try_fold(
                 || (Working::default(), None::<(usize, BadLine)>),
-                |(mut acc, mut bad), chunk: Result<Chunk>| {
-                    let chunk = chunk?;
+                |(mut acc, mut bad), ticket: Result<Ticket>| {
+                    let chunk = match ticket? {
+                        Ticket::Read(chunk) => chunk,
+                        Ticket::At(i) if i > first_bad_chunk.load(Ordering::Relaxed) => {
+                            return Ok((acc, bad));
+                        }
+                        Ticket::At(i) => file.as_ref().expect("file chunks").read(i)?,
+                    };
                     if cancelled() {
                         return Err(Error::new(ErrorKind::Interrupted, "interrupted"));
                     }

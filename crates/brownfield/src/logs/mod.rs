@@ -7,7 +7,8 @@
 //!                                                 ──▶ Partial ──merge──▶ Query::finish ──▶ QueryResult
 //! ```
 //!
-//! - [`source`]: inputs and chunking.
+//! - [`source`]: inputs and chunking (plain regular files: chunks the
+//!   workers read themselves, in `file_chunks`).
 //! - [`format`](mod@format): NDJSON, logfmt, Common/Combined Log Format, regex.
 //! - [`filter`]: the `--where` expression language (SQL null semantics).
 //! - [`agg`]: aggregates and their mergeable states.
@@ -16,6 +17,7 @@
 
 pub mod agg;
 pub mod engine;
+mod file_chunks;
 pub mod filter;
 pub mod format;
 mod group_key;

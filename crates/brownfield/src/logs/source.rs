@@ -102,7 +102,7 @@ pub fn open_slice(data: &[u8]) -> io::Result<Box<dyn Read + Send + '_>> {
 }
 
 /// The first two bytes of every gzip member.
-const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+pub(crate) const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// Wraps `r` in a gzip decoder when its first two bytes are the gzip magic.
 fn maybe_gunzip<'a>(r: Box<dyn Read + Send + 'a>) -> io::Result<Box<dyn Read + Send + 'a>> {
@@ -153,7 +153,7 @@ impl Recycler {
     }
 
     /// A buffer handed back earlier, if any.
-    fn take(&self) -> Option<Vec<u8>> {
+    pub(crate) fn take(&self) -> Option<Vec<u8>> {
         self.0.lock().ok()?.pop()
     }
 }
