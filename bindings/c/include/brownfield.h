@@ -508,7 +508,7 @@ typedef struct bf_logs_spec {
     size_t threads;
     /**
      * Bytes per chunk of input processed at once (memory use is about
-     * chunk_size x threads); 0 (default): the core's default (512 KiB,
+     * chunk_size x threads); 0 (default): the core's default (1 MiB,
      * less for small inputs).
      */
     size_t chunk_size;

@@ -81,7 +81,7 @@ pub struct bf_logs_spec {
     /// Worker threads; 0 (default): one per core.
     pub threads: usize,
     /// Bytes per chunk of input processed at once (memory use is about
-    /// chunk_size x threads); 0 (default): the core's default (512 KiB,
+    /// chunk_size x threads); 0 (default): the core's default (1 MiB,
     /// less for small inputs).
     pub chunk_size: usize,
     /// A cancel flag (from bf_cancel_new) that stops the query early with

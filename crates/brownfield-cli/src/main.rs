@@ -106,7 +106,7 @@ struct StatsArgs {
     #[arg(short = 'j', long)]
     threads: Option<usize>,
     /// Chunk size in MiB (memory use is about chunk size x threads; default:
-    /// the core's, 512 KiB or less for small files).
+    /// the core's, 1 MiB or less for small files).
     #[arg(long)]
     chunk_mib: Option<usize>,
     /// Write the mergeable partial result as JSON to this file instead of printing a table.

@@ -76,7 +76,7 @@ struct Spec {
   /// Worker threads; 0: one per core.
   std::size_t threads = 0;
   /// Bytes of input processed per chunk (memory use is about chunk_size x
-  /// threads); 0: the core's default (512 KiB, less for small inputs).
+  /// threads); 0: the core's default (1 MiB, less for small inputs).
   std::size_t chunk_size = 0;
 };
 

@@ -10,12 +10,13 @@ use std::io::{self, BufReader, Read};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-/// Default chunk size: large enough to amortise scheduling, small enough
-/// that a chunk stays in a core's L2 cache from the read through the
-/// checks to the parse (on the 1M-line request log, 4 MiB chunks cost
-/// about 5 % more CPU time than 1 MiB, and 1 MiB about 1.5 % more than
-/// 512 KiB).
-pub const DEFAULT_CHUNK_SIZE: usize = 512 << 10;
+/// Default chunk size: large enough to amortise scheduling and per-chunk
+/// reads, small enough that a chunk stays in a core's L2 cache from the
+/// read through the checks to the parse. On the 1M-line request log, 4 MiB
+/// chunks cost about 5 % more CPU time than 1 MiB; since workers read
+/// file chunks themselves (no lock around the reads), 1 MiB is about 1 %
+/// faster than 512 KiB and than 2 MiB (benches/results/CORE.md).
+pub const DEFAULT_CHUNK_SIZE: usize = 1 << 20;
 
 /// An input to a log query.
 pub enum Input {
