@@ -2,14 +2,16 @@
 //
 // Measures simdjson (DOM), RapidJSON and nlohmann::json against brownfield's
 // C++ API (brownfield.hpp) and C API (brownfield.h) on each workload and
-// input file once, printing one JSON object per measurement (same fields as
-// the other runners). `seconds` is the best per-operation time over
+// input file once, and brownfield's log queries (Q1 + Q2 on the generated
+// request log, through both APIs), printing one JSON object per
+// measurement (same fields as the other runners). `seconds` is the best per-operation time over
 // repetitions lasting at least --min-time seconds.
 //
 // usage: cpp_runner [--min-time S] FILE...
 
 #include <brownfield.h>
 #include <brownfield.hpp>
+#include <brownfield/logs.hpp>
 
 #include <nlohmann/json.hpp>
 #include <rapidjson/document.h>
@@ -21,6 +23,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -135,6 +138,50 @@ std::string json_string(const std::string &s) {
   return out + "\"";
 }
 
+// The log workload through the C++ API: Q1 = by status: count,
+// mean(latency_ms); Q2 = by (region, path): count, p50, p99 latency_ms,
+// sum(bytes), top 20 by count. Two calls, as in every runner.
+void logs_q1q2_cpp(const std::string &path) {
+  namespace logs = brownfield::logs;
+  logs::Spec q1;
+  q1.group_by = {"status"};
+  q1.aggregates = {"count", "mean:latency_ms"};
+  logs::Spec q2;
+  q2.group_by = {"region", "path"};
+  q2.aggregates = {"count", "p50:latency_ms", "p99:latency_ms", "sum:bytes"};
+  q2.order_by = {"-count"};
+  q2.limit = 20;
+  for (const auto *spec : {&q1, &q2}) {
+    auto r = logs::query(*spec, logs::Source::file(path));
+    keep(r);
+  }
+}
+
+// The same two queries through the C API.
+void logs_q1q2_c(const std::string &path) {
+  auto run = [&](const char *by, const char *aggs, const char *order, size_t limit) {
+    bf_logs_spec spec = {};
+    spec.group_by = by;
+    spec.group_by_len = std::strlen(by);
+    spec.aggregates = aggs;
+    spec.aggregates_len = std::strlen(aggs);
+    if (order) {
+      spec.order_by = order;
+      spec.order_by_len = std::strlen(order);
+    }
+    spec.limit = limit;
+    bf_logs_result *r = nullptr;
+    bf_error err = {};
+    if (bf_logs_query_path(&spec, path.data(), path.size(), &r, &err) != BF_OK) {
+      std::fprintf(stderr, "cpp_runner: log query failed\n");
+      std::exit(1);
+    }
+    bf_logs_result_free(r);
+  };
+  run("status", "count,mean:latency_ms", nullptr, 0);
+  run("region,path", "count,p50:latency_ms,p99:latency_ms,sum:bytes", "-count", 20);
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -162,7 +209,19 @@ int main(int argc, char **argv) {
     std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::string name = path.substr(path.find_last_of('/') + 1);
     bool ndjson = name.size() > 7 && name.compare(name.size() - 7, 7, ".ndjson") == 0;
-    if (ndjson && name.rfind("requests", 0) == 0) continue;  // request logs: the log workload only
+    if (ndjson && name.rfind("requests", 0) == 0) {
+      // Request logs: the log workload only.
+      const std::pair<const char *, void (*)(const std::string &)> apis[] = {
+          {"brownfield-cpp", logs_q1q2_cpp}, {"brownfield-c", logs_q1q2_c}};
+      for (const auto &[lib, run] : apis) {
+        double seconds = best_time(min_time, [&] { run(path); });
+        std::printf("{\"lang\":\"cpp\",\"lib\":\"%s\",\"version\":\"%s\",\"workload\":\"logs-q1q2\","
+                    "\"file\":%s,\"bytes\":%zu,\"seconds\":%.9g}\n",
+                    lib, bf_version(), json_string(name).c_str(), data.size(), seconds);
+        std::fflush(stdout);
+      }
+      continue;
+    }
     std::vector<std::string> lines;
     if (ndjson) {
       std::istringstream ss(data);
