@@ -9,11 +9,11 @@
 //! precision 14 (standard error about 0.8 %).
 
 use super::value::{Val, Value};
+use hashbrown::{Equivalent, HashMap, HashSet};
 use hyperloglogplus::{HyperLogLog, HyperLogLogPlus};
 use serde::{Deserialize, Serialize};
 use sketches_ddsketch::{Config, DDSketch};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, DefaultHasher};
+use std::hash::{BuildHasher, DefaultHasher, Hash, Hasher};
 use std::str::FromStr;
 
 /// Relative accuracy of `approx_pNN` answers (DDSketch alpha).
@@ -181,11 +181,53 @@ pub enum AggState {
     Frequencies(#[serde(with = "pairs")] HashMap<Value, u64>),
 }
 
+/// A record's value looked up in a set or map of owned values without
+/// copying it: hashes as its owned [`Value`] does and is equivalent to it.
+struct Borrowed<'a>(Val<'a>);
+
+impl Hash for Borrowed<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // `Value`'s hash: its variant, then its contents.
+        match self.0 {
+            Val::Null | Val::Composite => std::mem::discriminant(&Value::Null).hash(h),
+            Val::Bool(b) => {
+                std::mem::discriminant(&Value::Bool(b)).hash(h);
+                b.hash(h);
+            }
+            Val::Int(i) => {
+                std::mem::discriminant(&Value::Int(i)).hash(h);
+                i.hash(h);
+            }
+            Val::Float(f) => {
+                std::mem::discriminant(&Value::Float(f)).hash(h);
+                f.to_bits().hash(h);
+            }
+            Val::Str(s) => {
+                std::mem::discriminant(&Value::Str(String::new())).hash(h);
+                s.hash(h);
+            }
+        }
+    }
+}
+
+impl Equivalent<Value> for Borrowed<'_> {
+    fn equivalent(&self, key: &Value) -> bool {
+        match (self.0, key) {
+            (Val::Null | Val::Composite, Value::Null) => true,
+            (Val::Bool(a), Value::Bool(b)) => a == *b,
+            (Val::Int(a), Value::Int(b)) => a == *b,
+            (Val::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Val::Str(a), Value::Str(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 /// Serializes a map with non-string keys as a list of pairs.
 mod pairs {
     use super::Value;
+    use hashbrown::HashMap;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use std::collections::HashMap;
 
     pub fn serialize<S: Serializer>(m: &HashMap<Value, u64>, s: S) -> Result<S::Ok, S::Error> {
         m.iter().collect::<Vec<_>>().serialize(s)
@@ -309,15 +351,20 @@ impl AggState {
                     s.0.add(f);
                 }
             }
+            // Values already seen are found by the borrowed value: no
+            // allocation for them.
             AggState::Distinct(set) => {
-                // Avoid allocating for values already seen.
-                let owned = v.to_owned_value();
-                if !set.contains(&owned) {
-                    set.insert(owned);
+                if !set.contains(&Borrowed(v)) {
+                    set.insert(v.to_owned_value());
                 }
             }
             AggState::Hll(h) => h.insert(&v.to_owned_value()),
-            AggState::Frequencies(m) => *m.entry(v.to_owned_value()).or_insert(0) += 1,
+            AggState::Frequencies(m) => match m.get_mut(&Borrowed(v)) {
+                Some(n) => *n += 1,
+                None => {
+                    m.insert(v.to_owned_value(), 1);
+                }
+            },
         }
     }
 
@@ -477,6 +524,43 @@ pub fn select_quantile(values: &mut [f64], q: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A borrowed value finds its owned copy in distinct and top-k
+    /// states: same hash, equivalent exactly when the owned values are
+    /// equal.
+    #[test]
+    fn borrowed_values_find_their_owned_copies() {
+        let vals = [
+            Val::Null,
+            Val::Composite,
+            Val::Bool(true),
+            Val::Bool(false),
+            Val::Int(0),
+            Val::Int(-7),
+            Val::Float(0.0),
+            Val::Float(-0.0),
+            Val::Float(1.5),
+            Val::Str(""),
+            Val::Str("a"),
+            Val::Str("héllo"),
+        ];
+        let set: HashSet<Value> = vals.iter().map(Val::to_owned_value).collect();
+        let h = set.hasher();
+        for v in vals {
+            assert!(set.contains(&Borrowed(v)), "{v:?}");
+            assert_eq!(h.hash_one(Borrowed(v)), h.hash_one(v.to_owned_value()));
+            for w in vals {
+                let same = v.to_owned_value() == w.to_owned_value();
+                assert_eq!(
+                    Borrowed(v).equivalent(&w.to_owned_value()),
+                    same,
+                    "{v:?} {w:?}"
+                );
+            }
+        }
+        assert!(!set.contains(&Borrowed(Val::Str("b"))));
+        assert!(!set.contains(&Borrowed(Val::Int(1))));
+    }
 
     #[test]
     fn select_quantile_equals_sorting() {
