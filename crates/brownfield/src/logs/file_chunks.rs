@@ -37,7 +37,9 @@ pub struct FileChunks {
 
 impl FileChunks {
     /// Opens `path` for chunked positional reads; `None` when it is not a
-    /// regular file (a pipe, a device) or is gzip-compressed.
+    /// regular file (a pipe, a device), is empty by its metadata (as are
+    /// `/proc` files, whose contents only reading shows) or is
+    /// gzip-compressed.
     pub fn open(path: &Path, chunk_size: usize) -> io::Result<Option<FileChunks>> {
         if cfg!(not(unix)) {
             return Ok(None);
@@ -45,7 +47,7 @@ impl FileChunks {
         let file = File::open(path)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         let meta = file.metadata()?;
-        if !meta.is_file() {
+        if !meta.is_file() || meta.len() == 0 {
             return Ok(None);
         }
         let chunks = FileChunks {
@@ -206,7 +208,6 @@ mod tests {
     #[test]
     fn chunks_cover_the_file_cut_at_line_starts() {
         let mut inputs: Vec<Vec<u8>> = vec![
-            b"".to_vec(),
             b"\n".to_vec(),
             b"\n\n\n".to_vec(),
             b"a".to_vec(),
@@ -271,7 +272,7 @@ mod tests {
     }
 
     #[test]
-    fn gzip_and_non_regular_files_are_left_to_the_reader() {
+    fn gzip_empty_and_non_regular_files_are_left_to_the_reader() {
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         enc.write_all(b"{\"a\":1}\n").unwrap();
         let f = file_with(&enc.finish().unwrap());
@@ -279,6 +280,13 @@ mod tests {
         assert!(FileChunks::open(Path::new("/dev/null"), 10)
             .unwrap()
             .is_none());
+        let empty = file_with(b"");
+        assert!(FileChunks::open(&empty.0, 10).unwrap().is_none());
+        // Size 0 by its metadata, yet it has lines: left to the reader.
+        let proc_file = Path::new("/proc/self/status");
+        if proc_file.exists() {
+            assert!(FileChunks::open(proc_file, 10).unwrap().is_none());
+        }
         assert!(FileChunks::open(Path::new("/no/such/file"), 10).is_err());
     }
 
