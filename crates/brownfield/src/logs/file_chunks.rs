@@ -44,10 +44,17 @@ impl FileChunks {
         if cfg!(not(unix)) {
             return Ok(None);
         }
+        // Looked at before opening: opening a FIFO waits for a writer, and
+        // closing it again would lose that writer. Errors (no such file)
+        // are left to the reader's own open, which reports them.
+        let usable = |m: &std::fs::Metadata| m.is_file() && m.len() > 0;
+        if !std::fs::metadata(path).is_ok_and(|m| usable(&m)) {
+            return Ok(None);
+        }
         let file = File::open(path)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         let meta = file.metadata()?;
-        if !meta.is_file() || meta.len() == 0 {
+        if !usable(&meta) {
             return Ok(None);
         }
         let chunks = FileChunks {
@@ -287,7 +294,20 @@ mod tests {
         if proc_file.exists() {
             assert!(FileChunks::open(proc_file, 10).unwrap().is_none());
         }
-        assert!(FileChunks::open(Path::new("/no/such/file"), 10).is_err());
+        assert!(FileChunks::open(Path::new("/no/such/file"), 10)
+            .unwrap()
+            .is_none());
+        // A FIFO is not opened at all (that would wait for a writer).
+        let fifo = std::env::temp_dir().join(format!("brownfield-fifo-{}", std::process::id()));
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let path = fifo.clone();
+            std::thread::spawn(move || tx.send(FileChunks::open(&path, 10).map(|c| c.is_none())));
+            let opened = rx.recv_timeout(std::time::Duration::from_secs(10));
+            std::fs::remove_file(&fifo).unwrap();
+            assert!(opened.expect("returns without waiting").unwrap());
+        }
     }
 
     /// A file shorter than when it was opened (truncated under a running
