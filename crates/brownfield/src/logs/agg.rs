@@ -358,7 +358,8 @@ impl AggState {
                     set.insert(v.to_owned_value());
                 }
             }
-            AggState::Hll(h) => h.insert(&v.to_owned_value()),
+            // Hashes as the owned value would (see `Borrowed`).
+            AggState::Hll(h) => h.insert_any(&Borrowed(v)),
             AggState::Frequencies(m) => match m.get_mut(&Borrowed(v)) {
                 Some(n) => *n += 1,
                 None => {
@@ -560,6 +561,18 @@ mod tests {
         }
         assert!(!set.contains(&Borrowed(Val::Str("b"))));
         assert!(!set.contains(&Borrowed(Val::Int(1))));
+        // HyperLogLog registers: the same whether fed borrowed or owned
+        // values (states merge across processes, so the hash must agree).
+        let new_hll = || HyperLogLogPlus::<Value, _>::new(HLL_PRECISION, StableHasher).unwrap();
+        let (mut borrowed, mut owned) = (new_hll(), new_hll());
+        let texts: Vec<String> = (0..5000).map(|i| format!("user-{i}")).collect();
+        for (i, t) in texts.iter().enumerate() {
+            for v in [Val::Str(t), Val::Int(i as i64), Val::Float(i as f64 / 3.0)] {
+                borrowed.insert_any(&Borrowed(v));
+                owned.insert(&v.to_owned_value());
+            }
+        }
+        assert_eq!(borrowed.count(), owned.count());
     }
 
     #[test]
