@@ -15,8 +15,8 @@
 
 use super::decimal::{exponent_value, float_from_parts, scan_digits, Decimal, Digits};
 use super::document::{Document, TapeSink};
-/// Number scanning helpers (digit runs 8 bytes at a time, Clinger's fast
-/// path for short decimals); also used by the log engine's NDJSON skimmer.
+/// Digit runs 8 bytes at a time; also used by the log engine's NDJSON
+/// skimmer.
 pub(crate) use super::number::digits_end;
 use super::sink::Sink;
 use super::ParseOptions;

@@ -8,6 +8,7 @@
 //! error of the true quantile, and `approx_distinct` a HyperLogLog++ of
 //! precision 14 (standard error about 0.8 %).
 
+use super::group_key::key_eq;
 use super::value::{Val, Value};
 use hashbrown::{Equivalent, HashMap, HashSet};
 use hyperloglogplus::{HyperLogLog, HyperLogLogPlus};
@@ -212,14 +213,7 @@ impl Hash for Borrowed<'_> {
 
 impl Equivalent<Value> for Borrowed<'_> {
     fn equivalent(&self, key: &Value) -> bool {
-        match (self.0, key) {
-            (Val::Null | Val::Composite, Value::Null) => true,
-            (Val::Bool(a), Value::Bool(b)) => a == *b,
-            (Val::Int(a), Value::Int(b)) => a == *b,
-            (Val::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
-            (Val::Str(a), Value::Str(b)) => a == b,
-            _ => false,
-        }
+        key_eq(key, self.0)
     }
 }
 
@@ -294,14 +288,12 @@ impl AggState {
 
     /// [`AggState::add`] for the other states.
     fn add_other(&mut self, v: Val<'_>, plain_count: bool) {
-        if v == Val::Null && !plain_count {
-            return;
-        }
-        if v == Val::Composite && !matches!(self, AggState::Count(_)) {
+        if v == Val::Composite || (v == Val::Null && !plain_count) {
             return;
         }
         match self {
-            AggState::Count(n) => *n += 1,
+            // Added in `add`.
+            AggState::Count(_) | AggState::Mean { .. } | AggState::Values(_) => {}
             AggState::Sum {
                 ints,
                 floats,
@@ -333,17 +325,6 @@ impl AggState {
                     .is_none_or(|c| v.compare(&c.as_val()) == Some(std::cmp::Ordering::Greater))
                 {
                     *cur = Some(v.to_owned_value());
-                }
-            }
-            AggState::Mean { sum, count } => {
-                if let Some(f) = v.as_f64() {
-                    *sum += f;
-                    *count += 1;
-                }
-            }
-            AggState::Values(vs) => {
-                if let Some(f) = v.as_f64() {
-                    vs.push(f);
                 }
             }
             AggState::Sketch(s) => {

@@ -444,17 +444,21 @@ impl Query {
         // One field-value buffer for the whole chunk: emptied and handed
         // back after every line (see `recycle`), so no allocation per line.
         let mut spare: Vec<Val<'static>> = Vec::with_capacity(self.fields.len());
-        // Checked once here, so lines need no per-string UTF-8 checks.
-        let text = Utf8Text::new(data);
-        // The NDJSON skimmer finds each line's end itself; other formats
-        // and the lines it leaves are cut at their `\n` first.
-        let records = text.filter(|_| self.extractor.reads_records());
+        // The NDJSON skimmer finds each line's end itself and reads text
+        // checked once here, so its strings need no UTF-8 checks; other
+        // formats (which check their lines themselves) and the lines it
+        // leaves are cut at their `\n` first.
+        let text = self
+            .extractor
+            .reads_records()
+            .then(|| Utf8Text::new(data))
+            .flatten();
         let mut start = 0;
         while start < data.len() {
             let line_no = chunk.first_line + lines;
             lines += 1;
             let mut vals: Vec<Val<'_>> = recycle(std::mem::take(&mut spare));
-            let rest = records.and_then(|t| t.slice(start, data.len()));
+            let rest = text.and_then(|t| t.slice(start, data.len()));
             if let Some(len) =
                 rest.and_then(|t| self.extractor.extract_record(t, scratch, &mut vals))
             {
@@ -721,14 +725,13 @@ impl Query {
 
     /// Processes every chunk of `source` in parallel on the current pool.
     fn run_chunks(&self, source: Chunks<'_>, opts: &RunOptions) -> Result<Partial> {
+        let recycler = match &source {
+            Chunks::Serial(reader) => reader.recycler(),
+            Chunks::File(file) => file.recycler(),
+        };
         let (mut serial, file) = match source {
             Chunks::Serial(reader) => (Some(reader), None),
             Chunks::File(file) => (None, Some(file)),
-        };
-        let recycler = match (&serial, &file) {
-            (Some(reader), _) => reader.recycler(),
-            (_, Some(file)) => file.recycler(),
-            _ => unreachable!("one source"),
         };
         let file_chunks = file.as_ref().map_or(0, FileChunks::count);
         let mut next_file_chunk = 0;
