@@ -585,6 +585,8 @@ mod skim {
     use crate::json::precise::digits_end;
     use crate::swar::{self, HIGH};
 
+    mod template;
+
     /// Nesting the skimmer follows itself; deeper lines go to the full
     /// parser (and its nesting limit).
     const MAX_DEPTH: usize = 64;
@@ -673,19 +675,32 @@ mod skim {
     /// finds where the line ends itself, so the caller need not split
     /// lines first, and scans may look past the line's end without
     /// padding. Returns the line's length (the index of its `\n`, or
-    /// `text.len()`); `None` sends the line to the usual path.
+    /// `text.len()`); `None` sends the line to the usual path. A line is
+    /// first followed through the template learned from earlier lines
+    /// (see [`template`]), then walked member by member.
     pub fn utf8_record<'a>(
         text: &'a str,
         root: &[Want],
         out: &mut [Val<'a>],
         shape: &mut Shape,
     ) -> Option<usize> {
-        Skimmer::<true> {
+        let mut skimmer = Skimmer::<true> {
             s: text.as_bytes(),
             text,
             pos: 0,
+        };
+        if let Some(t) = shape.template.to_follow() {
+            if let Some(end) = skimmer.follow(t, out) {
+                shape.template.hit();
+                return Some(end);
+            }
+            out.fill(Val::Null);
+            skimmer.pos = 0;
+            shape.template.miss();
         }
-        .root(root, out, shape)
+        let end = skimmer.root(root, out, shape)?;
+        shape.template.after_walk(&text[..end], root);
+        Some(end)
     }
 
     /// The keys of earlier lines, in order, per object: log lines mostly
@@ -699,22 +714,16 @@ mod skim {
         /// The extractor whose wanted keys `keys` refer to (0: none).
         owner: u64,
         keys: Vec<ShapeKey>,
+        /// The whole-line template (kept in the root shape only).
+        template: template::Learned,
     }
 
     /// One predicted member start: `"key":` for the first member of an
-    /// object, `,"key":` for the others, as bytes and words to compare.
+    /// object, `,"key":` for the others.
     #[derive(Debug)]
     struct ShapeKey {
-        /// Its first 8 bytes (masked when shorter).
-        head: u64,
-        /// Its last 8 bytes (when at least 8 bytes long).
-        tail: u64,
-        /// The bytes of `head` that belong to the key.
-        mask: u64,
-        /// Length in bytes.
-        len: usize,
-        /// All its bytes when longer than the two words (else empty).
-        bytes: Box<[u8]>,
+        /// The bytes, with their quotes, comma and colon.
+        literal: Literal,
         /// Index of the wanted key it names, if any.
         want: Option<usize>,
         /// Lines in a row whose member here was another key.
@@ -723,10 +732,47 @@ mod skim {
         inner: Shape,
     }
 
-    impl ShapeKey {
-        /// Whether `s` holds this key (with its quotes and colon) at `pos`.
-        /// Up to 16 bytes need no length check: [`word_at`] pads with
-        /// spaces past the end of `s`, and a key ends with its colon.
+    /// Bytes to find again at a position, compared as one or two words
+    /// (a slice compare when longer than 16 bytes).
+    #[derive(Debug)]
+    struct Literal {
+        /// Its first 8 bytes (masked when shorter).
+        head: u64,
+        /// Its last 8 bytes (when at least 8 bytes long).
+        tail: u64,
+        /// The bytes of `head` that belong to the literal.
+        mask: u64,
+        /// Length in bytes.
+        len: usize,
+        /// All its bytes when longer than the two words (else empty).
+        bytes: Box<[u8]>,
+    }
+
+    impl Literal {
+        /// The literal `bytes`.
+        fn new(bytes: &[u8]) -> Literal {
+            let len = bytes.len();
+            let mask = match len {
+                0 => 0,
+                1..=7 => u64::MAX >> (64 - 8 * len),
+                _ => u64::MAX,
+            };
+            Literal {
+                head: word_at(bytes, 0) & mask,
+                tail: if len >= 8 { word_at(bytes, len - 8) } else { 0 },
+                mask,
+                len,
+                bytes: if len > 16 {
+                    bytes.into()
+                } else {
+                    Box::default()
+                },
+            }
+        }
+
+        /// Whether `s` holds these bytes at `pos`. Up to 16 bytes need no
+        /// length check when the literal does not end in a space:
+        /// [`word_at`] pads with spaces past the end of `s`.
         #[inline(always)]
         fn matches(&self, s: &[u8], pos: usize) -> bool {
             if self.len > 16 {
@@ -750,11 +796,18 @@ mod skim {
     }
 
     impl Shape {
+        /// Lines that followed the current template (for tests).
+        #[cfg(test)]
+        pub fn template_hits(&self) -> u32 {
+            self.template.hits()
+        }
+
         /// Forgets every key unless they were learned for extractor `id`.
         pub fn reset_unless_owner(&mut self, id: u64) {
             if self.owner != id {
                 self.owner = id;
                 self.keys.clear();
+                self.template = template::Learned::default();
             }
         }
 
@@ -773,26 +826,8 @@ mod skim {
             } else if member > self.keys.len() {
                 return false;
             }
-            let len = written.len();
-            let mask = if len >= 8 {
-                u64::MAX
-            } else {
-                u64::MAX >> (64 - 8 * len)
-            };
             let key = ShapeKey {
-                head: word_at(written, 0) & mask,
-                tail: if len >= 8 {
-                    word_at(written, len - 8)
-                } else {
-                    0
-                },
-                mask,
-                len,
-                bytes: if len > 16 {
-                    written.into()
-                } else {
-                    Box::default()
-                },
+                literal: Literal::new(written),
                 want,
                 misses: 0,
                 inner: Shape::default(),
@@ -981,12 +1016,12 @@ mod skim {
                 let predicted = shape
                     .as_deref_mut()
                     .and_then(|sh| sh.keys.get_mut(member))
-                    .filter(|k| k.matches(self.s, from));
+                    .filter(|k| k.literal.matches(self.s, from));
                 let (want, known) = match predicted {
                     // The same bytes as a member already read in full.
                     Some(k) => {
                         k.misses = 0;
-                        self.pos += k.len;
+                        self.pos += k.literal.len;
                         self.ws();
                         (k.want, true)
                     }
@@ -1125,6 +1160,17 @@ mod skim {
                 Some(v)
             } else {
                 None
+            }
+        }
+
+        /// Validates a member's value of any kind without reading it; the
+        /// common string and scalar cases inline.
+        #[inline(always)]
+        fn skip_member_value(&mut self, depth: usize) -> Option<()> {
+            match self.peek()? {
+                b'"' => self.string().map(|_| ()),
+                b'{' | b'[' => self.skip_value(depth),
+                _ => self.skip_scalar(),
             }
         }
 
@@ -1580,6 +1626,74 @@ mod tests {
             }
         }
         assert!(accepted > 100, "{accepted}");
+    }
+
+    /// A template learned from one line reads every edit of that line
+    /// (deleted, cut or substituted bytes) as the member-by-member walk
+    /// does, and reads the line itself again.
+    #[test]
+    fn a_learned_template_gives_the_walks_answers() {
+        let layouts = [
+            r#"{"ts":1700000000040,"status":200,"lat":32.914,"region":"eu","req":{"ua":"Mozilla","n":{"x":-0.5e3}},"tags":["a",{"b":[]}],"d":null}"#,
+            r#" { "status" : -17 , "lat" : 1E+2 , "req" : { "ua" : "caf ok" } , "x" : [ true , false , null ] } "#,
+            r#"{"e":{},"status":"x","req":{"n":{}},"region":"é","lat":[1,{"a":2}],"d":{"z":1}}"#,
+        ];
+        let subs = b"\"\\{}[],:0-e.+ \x01xntu9\n\r";
+        for fields in [
+            &[
+                "status", "lat", "req.ua", "region", "tags", "missing", "req.n.x", "d",
+            ][..],
+            &["req", "req.ua", "d"][..],
+        ] {
+            let paths: Vec<Vec<String>> = fields.iter().map(|f| path_tokens(f).unwrap()).collect();
+            let root = skim::trie(&paths).unwrap();
+            fn skim_with<'a>(
+                shape: &mut skim::Shape,
+                root: &[skim::Want],
+                n: usize,
+                line: &'a str,
+            ) -> Option<Vec<Val<'a>>> {
+                let mut out = vec![Val::Null; n];
+                skim::utf8_line(line, root, &mut out, shape).map(|_| out)
+            }
+            let n = paths.len();
+            for base in layouts {
+                let mut shape = skim::Shape::default();
+                let first = skim_with(&mut shape, &root, n, base);
+                assert!(first.is_some(), "{base}");
+                assert_eq!(skim_with(&mut shape, &root, n, base), first);
+                // Learnable unless a wanted key holds an object that is
+                // walked into for other wanted keys.
+                let learnable = !(fields[0] == "req" && base.contains(r#""req" : {"#))
+                    && !(fields[0] == "req" && base.contains(r#""req":{"#));
+                assert_eq!(shape.template_hits(), u32::from(learnable), "{base}");
+                let bytes = base.as_bytes();
+                let mut edits: Vec<Vec<u8>> = Vec::new();
+                for i in 0..bytes.len() {
+                    let mut m = bytes.to_vec();
+                    m.remove(i);
+                    edits.push(m);
+                    edits.push(bytes[..i].to_vec());
+                    for &c in subs {
+                        let mut m = bytes.to_vec();
+                        m[i] = c;
+                        edits.push(m);
+                    }
+                }
+                for m in edits {
+                    let Ok(m) = std::str::from_utf8(&m) else {
+                        continue;
+                    };
+                    let mut shape = skim::Shape::default();
+                    skim_with(&mut shape, &root, n, base);
+                    assert_eq!(
+                        skim_with(&mut shape, &root, n, m),
+                        skim_fresh(m.as_bytes(), &root, paths.len()),
+                        "{m}"
+                    );
+                }
+            }
+        }
     }
 
     /// Random JSON text for the skimmer property test: objects whose keys
