@@ -66,7 +66,7 @@ pub struct Learned {
 impl Learned {
     /// The template to try on the next line, if any.
     #[inline(always)]
-    pub fn to_follow(&mut self) -> Option<&Template> {
+    pub fn for_next_line(&mut self) -> Option<&Template> {
         if self.pause > 0 {
             self.pause -= 1;
             return None;
