@@ -803,12 +803,19 @@ mod skim {
         }
 
         /// Forgets every key unless they were learned for extractor `id`.
+        #[inline(always)]
         pub fn reset_unless_owner(&mut self, id: u64) {
             if self.owner != id {
-                self.owner = id;
-                self.keys.clear();
-                self.template = template::Learned::default();
+                self.reset(id);
             }
+        }
+
+        /// Forgets every key; now learning for extractor `id`.
+        #[cold]
+        fn reset(&mut self, id: u64) {
+            self.owner = id;
+            self.keys.clear();
+            self.template = template::Learned::default();
         }
 
         /// Remembers `written` (`"key":` or `,"key":`) as the start of

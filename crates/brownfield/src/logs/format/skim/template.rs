@@ -35,7 +35,12 @@ struct Step {
 
 #[derive(Debug)]
 enum Action {
-    /// Validate the value and go on.
+    /// Validate a string and go on (the literal ends with its opening
+    /// quote).
+    SkipString,
+    /// Validate a number and go on.
+    SkipNumber,
+    /// Validate a value of any kind and go on.
     Skip,
     /// Read the value into these slots (a range of [`Template::slots`]).
     Read(Range<usize>),
@@ -192,7 +197,14 @@ impl Builder<'_> {
                     }
                     self.nested(&w.children, depth)?;
                 }
-                None => self.value(Action::Skip, depth)?,
+                None => {
+                    let action = match self.sk.peek()? {
+                        b'"' => Action::SkipString,
+                        b'-' | b'0'..=b'9' => Action::SkipNumber,
+                        _ => Action::Skip,
+                    };
+                    self.value(action, depth)?;
+                }
                 Some(w) => {
                     let start = self.template.slots.len();
                     self.template.slots.extend_from_slice(&w.slots);
@@ -226,7 +238,11 @@ impl Builder<'_> {
     /// Records the literal up to the value at the current position and
     /// `action` for the value, and moves past it.
     fn value(&mut self, action: Action, depth: usize) -> Option<()> {
+        // A string's opening quote joins the literal before it.
+        let quote = usize::from(matches!(action, Action::SkipString));
+        self.sk.pos += quote;
         self.step(action, depth);
+        self.sk.pos -= quote;
         self.sk.skip_member_value(depth)?;
         self.literal_from = self.sk.pos;
         Some(())
@@ -244,6 +260,40 @@ impl Builder<'_> {
 }
 
 impl<'a> Skimmer<'a, true> {
+    /// [`Skimmer::skip_value`] for the array at `pos` in an object `depth`
+    /// deep, with strings (tags, say) read inline; any other element
+    /// leaves the array to `skip_value`.
+    #[inline(always)]
+    fn skip_array(&mut self, depth: usize) -> Option<()> {
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        let start = self.pos;
+        self.pos += 1;
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Some(());
+        }
+        while self.peek() == Some(b'"') {
+            self.string()?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.ws();
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                _ => break,
+            }
+        }
+        self.pos = start;
+        self.skip_value(depth)
+    }
+
     /// Reads the line at `pos` (0) through `t`: [`Skimmer::root`]'s result
     /// when the line has the template's layout, else `None` (`out` may
     /// then hold some of the line's values).
@@ -258,6 +308,14 @@ impl<'a> Skimmer<'a, true> {
             }
             self.pos += literal.len;
             match &step.action {
+                Action::SkipString => {
+                    self.pos -= 1;
+                    self.string()?;
+                }
+                Action::SkipNumber => {
+                    self.number_end()?;
+                }
+                Action::Skip if self.peek() == Some(b'[') => self.skip_array(step.depth)?,
                 Action::Skip => self.skip_member_value(step.depth)?,
                 Action::Read(run) => {
                     let v = self.value(step.depth)?;
