@@ -24,6 +24,16 @@ pub struct Template {
     slots: Vec<usize>,
 }
 
+impl Template {
+    /// Puts `v` into the slots of `run`.
+    #[inline(always)]
+    fn fill<'a>(&self, run: &Range<usize>, v: Val<'a>, out: &mut [Val<'a>]) {
+        for &slot in &self.slots[run.clone()] {
+            out[slot] = v;
+        }
+    }
+}
+
 /// A literal, then what to do with the value after it.
 #[derive(Debug)]
 struct Step {
@@ -44,6 +54,11 @@ enum Action {
     Skip,
     /// Read the value into these slots (a range of [`Template::slots`]).
     Read(Range<usize>),
+    /// [`Action::Read`] for a string (the literal ends with its opening
+    /// quote).
+    ReadString(Range<usize>),
+    /// [`Action::Read`] for a number.
+    ReadNumber(Range<usize>),
     /// The literal closes the line's object: nothing follows.
     End,
 }
@@ -209,7 +224,12 @@ impl Builder<'_> {
                     let start = self.template.slots.len();
                     self.template.slots.extend_from_slice(&w.slots);
                     let run = start..self.template.slots.len();
-                    self.value(Action::Read(run), depth)?;
+                    let action = match self.sk.peek()? {
+                        b'"' => Action::ReadString(run),
+                        b'-' | b'0'..=b'9' => Action::ReadNumber(run),
+                        _ => Action::Read(run),
+                    };
+                    self.value(action, depth)?;
                 }
             }
             self.sk.ws();
@@ -239,7 +259,7 @@ impl Builder<'_> {
     /// `action` for the value, and moves past it.
     fn value(&mut self, action: Action, depth: usize) -> Option<()> {
         // A string's opening quote joins the literal before it.
-        let quote = usize::from(matches!(action, Action::SkipString));
+        let quote = usize::from(matches!(action, Action::SkipString | Action::ReadString(_)));
         self.sk.pos += quote;
         self.step(action, depth);
         self.sk.pos -= quote;
@@ -319,9 +339,19 @@ impl<'a> Skimmer<'a, true> {
                 Action::Skip => self.skip_member_value(step.depth)?,
                 Action::Read(run) => {
                     let v = self.value(step.depth)?;
-                    for &slot in &t.slots[run.clone()] {
-                        out[slot] = v;
+                    t.fill(run, v, out);
+                }
+                Action::ReadString(run) => {
+                    self.pos -= 1;
+                    let (a, b, escaped) = self.string()?;
+                    if escaped {
+                        return None;
                     }
+                    t.fill(run, Val::Str(self.text.get(a..b)?), out);
+                }
+                Action::ReadNumber(run) => {
+                    let v = self.number()?;
+                    t.fill(run, v, out);
                 }
                 Action::End => break,
             }
