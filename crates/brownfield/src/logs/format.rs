@@ -802,6 +802,12 @@ mod skim {
             self.template.hits()
         }
 
+        /// Whether whole-line templates are paused (for tests).
+        #[cfg(test)]
+        pub fn templates_paused(&self) -> bool {
+            self.template.paused()
+        }
+
         /// Forgets every key unless they were learned for extractor `id`.
         #[inline(always)]
         pub fn reset_unless_owner(&mut self, id: u64) {
@@ -1699,6 +1705,33 @@ mod tests {
                         "{m}"
                     );
                 }
+            }
+        }
+    }
+
+    /// Templates stay on for lines of one layout with a rare other one,
+    /// and pause when layouts alternate; the values are right throughout.
+    #[test]
+    fn templates_pause_on_mixed_layouts() {
+        let paths = vec![path_tokens("status").unwrap()];
+        let root = skim::trie(&paths).unwrap();
+        let a = r#"{"status":200,"x":"a"}"#;
+        let b = r#"{"x":"b","status":404}"#;
+        for (other_every, paused) in [(50, false), (2, true)] {
+            let mut shape = skim::Shape::default();
+            for i in 0..1000 {
+                let (line, want) = if i % other_every == other_every - 1 {
+                    (b, 404)
+                } else {
+                    (a, 200)
+                };
+                let mut out = vec![Val::Null; 1];
+                assert!(skim::utf8_line(line, &root, &mut out, &mut shape).is_some());
+                assert_eq!(out, [Val::Int(want)]);
+            }
+            assert_eq!(shape.templates_paused(), paused, "one in {other_every}");
+            if !paused {
+                assert!(shape.template_hits() > 900, "{}", shape.template_hits());
             }
         }
     }

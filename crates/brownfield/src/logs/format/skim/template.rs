@@ -65,11 +65,15 @@ enum Action {
 
 /// Lines to go without a template after learning failed or a template
 /// stopped paying off.
-const PAUSE_LINES: u32 = 1024;
+const PAUSE_LINES: u32 = 4096;
 
-/// Lines a template must follow before it is dropped for missing, for it
-/// to be replaced at once rather than after a pause.
-const PAYS_OFF: u32 = 64;
+/// Lines over which a template's hit rate is judged.
+const WINDOW: u16 = 256;
+
+/// Misses in a [`WINDOW`] above which templates pause: a line that misses
+/// may cost a nearly whole follow before its walk, so below ~90% hits a
+/// template no longer pays for itself (lines of mixed layouts).
+const WINDOW_MISSES: u16 = WINDOW / 10;
 
 /// A worker's template and how well it does.
 #[derive(Debug, Default)]
@@ -77,8 +81,11 @@ pub struct Learned {
     template: Option<Template>,
     /// Lines in a row that did not follow the template.
     misses: u8,
-    /// Lines that followed it since it was learned.
+    /// Lines that followed it since it was learned (for tests).
     hits: u32,
+    /// Lines tried and lines missed in the current window.
+    tried: u16,
+    missed: u16,
     /// Lines left to read without a template (nor learning one).
     pause: u32,
 }
@@ -100,34 +107,57 @@ impl Learned {
         self.hits
     }
 
+    /// Whether templates are paused.
+    #[cfg(test)]
+    pub fn paused(&self) -> bool {
+        self.pause > 0
+    }
+
     /// The line followed the template.
     #[inline(always)]
     pub fn hit(&mut self) {
         self.misses = 0;
-        self.hits = self.hits.saturating_add(1);
+        self.hits = self.hits.wrapping_add(1);
+        self.tried += 1;
+        if self.tried == WINDOW {
+            self.end_window();
+        }
     }
 
     /// The line did not follow the template.
     pub fn miss(&mut self) {
         self.misses = self.misses.saturating_add(1);
+        self.missed += 1;
+        self.tried += 1;
+        if self.tried == WINDOW {
+            self.end_window();
+        }
     }
 
-    /// After `line` was read member by member: learns its layout when
-    /// there is no template yet or the template missed [`RELEARN_AFTER`]
-    /// lines in a row. A template that followed few lines before it kept
-    /// missing (lines of changing layouts), or a line whose layout cannot
-    /// be a template (escaped or repeated wanted keys, deep nesting),
-    /// pauses templates for [`PAUSE_LINES`] lines, which bounds the work
-    /// spent on learning.
-    pub fn after_walk(&mut self, line: &str, root: &[Want]) {
-        if self.pause > 0 || (self.template.is_some() && self.misses < RELEARN_AFTER) {
-            return;
-        }
-        if self.template.is_some() && self.hits < PAYS_OFF {
+    /// Judges the window that just ended: too many misses pause
+    /// templates for [`PAUSE_LINES`] lines.
+    #[cold]
+    fn end_window(&mut self) {
+        if self.missed > WINDOW_MISSES {
             *self = Learned {
                 pause: PAUSE_LINES,
                 ..Learned::default()
             };
+        } else {
+            self.tried = 0;
+            self.missed = 0;
+        }
+    }
+
+    /// After `line` was read member by member: learns its layout when
+    /// there is no template yet or the template missed [`RELEARN_AFTER`]
+    /// lines in a row (the layout changed). A line whose layout cannot be
+    /// a template (escaped or repeated wanted keys, deep nesting) pauses
+    /// templates for [`PAUSE_LINES`] lines, as does a template that misses
+    /// too often (see [`WINDOW_MISSES`]); that bounds the work spent on
+    /// learning and on lines that do not follow.
+    pub fn after_walk(&mut self, line: &str, root: &[Want]) {
+        if self.pause > 0 || (self.template.is_some() && self.misses < RELEARN_AFTER) {
             return;
         }
         let template = learn(line, root);
