@@ -1650,6 +1650,8 @@ mod tests {
             r#"{"ts":1700000000040,"status":200,"lat":32.914,"region":"eu","req":{"ua":"Mozilla","n":{"x":-0.5e3}},"tags":["a",{"b":[]}],"d":null}"#,
             r#" { "status" : -17 , "lat" : 1E+2 , "req" : { "ua" : "caf ok" } , "x" : [ true , false , null ] } "#,
             r#"{"e":{},"status":"x","req":{"n":{}},"region":"é","lat":[1,{"a":2}],"d":{"z":1}}"#,
+            r#"{"ts":"2024-01-01T00:00:00Z","msg":"say \"hi\" \u00e9","n":-1.5e3,"status":200,"host":"wéb-1","ok":true,"lat":1.5}"#,
+            r#"{"ts":"2024-01-01","host":"web-1","status":200,"lat":1.5,"up":null}"#,
         ];
         let subs = b"\"\\{}[],:0-e.+ \x01xntu9\n\r";
         for fields in [
