@@ -479,9 +479,31 @@ def test_loads_lines_beyond_rfc_like_json():
     )
 
 
+@pytest.mark.parametrize("pad", [0, 30000])
+def test_loads_lines_small_and_pipelined_inputs_agree(pad):
+    # Below 1 MiB each line is parsed and built in one pass; from 1 MiB on,
+    # worker threads parse batches of lines while the values are built:
+    # the same values, and the same error at the same place.
+    filler = '{"n": %d, "s": "%s", "f": [1.5, null, true, %d]}\n'
+    head = "".join(filler % (i, "é" * (i % 7), -i) for i in range(pad))
+    bad = head + '{"a": 1}\n[1, 2]\n{"é": tru}\n[3]\n'
+    assert (len(bad.encode()) > 1 << 20) == bool(pad)
+    for data in (bad, bad.encode()):
+        with pytest.raises(bj.JSONDecodeError) as info:
+            bj.loads_lines(data)
+        err = info.value
+        assert (err.lineno, err.kind, err.msg, err.colno) == (pad + 3, "invalid_literal", "Expecting value", 7)
+        assert (bad[err.pos:err.pos + 4], err.doc) == ("tru}", bad)
+    good = head + '"x"\n\n  \r\n[{"deep": [[[]]]}]'
+    want = [json.loads(line) for line in good.splitlines() if line.strip()]
+    assert bj.loads_lines(good) == want
+    assert bj.loads_lines(good.encode()) == want
+
+
 def test_loads_lines_releases_the_gil_while_parsing():
     # While the core parses the lines, another Python thread runs freely
-    # (without the GIL released it would get one tick per switch interval).
+    # (the GIL is let go between batches of lines; held throughout, the
+    # other thread would get one tick per switch interval).
     import threading
     import time
 

@@ -252,8 +252,9 @@ def load(
 
 def loads_lines(data):
     """Parse NDJSON: every non-blank line of ``data`` (``str`` or a
-    bytes-like object of UTF-8) as one JSON document, in parallel with the
-    GIL released, and return the list of values in line order.
+    bytes-like object of UTF-8) as one JSON document, and return the list
+    of values in line order. Worker threads parse the lines in parallel
+    while the calling thread builds the values (which needs the GIL).
 
     Lines end at ``\\n`` (a trailing ``\\r`` is dropped); lines of only
     ASCII whitespace are skipped. The result equals ``[json.loads(l) for l

@@ -16,7 +16,8 @@ use pyo3::types::{PyList, PyTuple};
 use std::ffi::CString;
 
 use super::keys::{KeyCache, KEY_CACHE};
-use super::strings::{new_str, owned};
+use super::objects::_PyDict_NewPresized;
+use super::strings::{new_str_ptr, owned};
 use std::sync::MutexGuard;
 
 /// The `json.loads` hooks that change how objects are built.
@@ -42,38 +43,53 @@ pub(crate) fn build<'py>(
     doc: &Document,
     hooks: &Hooks<'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let mut builder = Builder {
-        py,
-        doc,
-        keys: KEY_CACHE.try_lock().ok(),
-        hooks,
-    };
-    builder.value(doc.root())
+    Builder::new(py, hooks).build(doc)
 }
 
-/// Walks one document, creating Python objects.
-struct Builder<'d, 'py> {
+/// Walks documents, creating Python objects; one builder serves many
+/// documents (the lines of `loads_lines`) and takes the key cache once.
+pub(crate) struct Builder<'h, 'py> {
     py: Python<'py>,
-    doc: &'d Document,
     /// The key cache, when this call could take it.
     keys: Option<MutexGuard<'static, KeyCache>>,
     /// The caller's object hooks.
-    hooks: &'d Hooks<'py>,
+    hooks: &'h Hooks<'py>,
 }
 
-impl<'d, 'py> Builder<'d, 'py> {
-    /// The `str` for an object key: from the cache when possible.
-    fn key(&mut self, k: &str) -> PyResult<Bound<'py, PyAny>> {
-        match &mut self.keys {
-            Some(cache) => cache.get(self.py, k),
-            None => new_str(self.py, k),
+impl<'h, 'py> Builder<'h, 'py> {
+    /// A builder with these hooks.
+    pub(crate) fn new(py: Python<'py>, hooks: &'h Hooks<'py>) -> Builder<'h, 'py> {
+        Builder {
+            py,
+            keys: KEY_CACHE.try_lock().ok(),
+            hooks,
         }
     }
 
-    /// The Python value of the subtree at tape index `i`.
-    fn value(&mut self, i: usize) -> PyResult<Bound<'py, PyAny>> {
+    /// The Python value of the whole of `doc`.
+    pub(crate) fn build(&mut self, doc: &Document) -> PyResult<Bound<'py, PyAny>> {
+        self.value(doc, doc.root())
+    }
+
+    /// The `str` for object key `k` (`ascii`: whether it is all ASCII):
+    /// from the cache when possible.
+    fn key(&mut self, k: &str, ascii: bool) -> PyResult<Bound<'py, PyAny>> {
+        // SAFETY: GIL held; `ascii` comes from the document, which checked
+        // the text; both calls return a new reference or NULL.
+        unsafe {
+            owned(
+                self.py,
+                match &mut self.keys {
+                    Some(cache) => cache.get_ptr(self.py, k, ascii),
+                    None => new_str_ptr(k, ascii),
+                },
+            )
+        }
+    }
+
+    /// The Python value of the subtree of `doc` at tape index `i`.
+    fn value(&mut self, doc: &Document, i: usize) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
-        let doc = self.doc;
         // SAFETY (all `ffi` calls below): we hold the GIL (`py`); every
         // pointer passed is either a fresh object we own or a valid buffer
         // of the stated length; results are checked for NULL by
@@ -93,26 +109,27 @@ impl<'d, 'py> Builder<'d, 'py> {
                         ffi::PyLong_FromString(text.as_ptr(), std::ptr::null_mut(), 10),
                     )
                 }
-                Node::Str(t) => new_str(py, doc.text(t)),
+                Node::Str(t) => owned(py, new_str_ptr(doc.text(t), t.is_ascii())),
                 Node::Array { len, .. } => {
                     let list = owned(py, ffi::PyList_New(len as ffi::Py_ssize_t))?;
                     for (n, child) in doc.array_items(i).enumerate() {
-                        let item = self.value(child)?;
+                        let item = self.value(doc, child)?;
                         // Steals the reference; slots not yet filled are
                         // NULL, which list deallocation tolerates on error.
                         ffi::PyList_SET_ITEM(list.as_ptr(), n as ffi::Py_ssize_t, item.into_ptr());
                     }
                     Ok(list)
                 }
-                Node::Object { .. } if self.hooks.object_pairs_hook.is_some() => self.pairs(i),
-                Node::Object { .. } => {
-                    let dict = owned(py, ffi::PyDict_New())?;
+                Node::Object { .. } if self.hooks.object_pairs_hook.is_some() => self.pairs(doc, i),
+                Node::Object { len, .. } => {
+                    // Sized for its members up front: no rehashing.
+                    let dict = owned(py, _PyDict_NewPresized(len as ffi::Py_ssize_t))?;
                     for (k, v) in doc.object_members(i) {
                         let key = match *doc.node(k) {
-                            Node::Str(t) => self.key(doc.text(t))?,
+                            Node::Str(t) => self.key(doc.text(t), t.is_ascii())?,
                             _ => unreachable!("object keys are strings"),
                         };
-                        let value = self.value(v)?;
+                        let value = self.value(doc, v)?;
                         // Duplicate keys: the last one wins, as in `json`.
                         if ffi::PyDict_SetItem(dict.as_ptr(), key.as_ptr(), value.as_ptr()) != 0 {
                             return Err(PyErr::fetch(py));
@@ -128,15 +145,17 @@ impl<'d, 'py> Builder<'d, 'py> {
     }
 }
 
-impl<'d, 'py> Builder<'d, 'py> {
-    /// The object at tape index `i` through `object_pairs_hook`: its members
-    /// as a list of `(key, value)` tuples, duplicates kept.
-    fn pairs(&mut self, i: usize) -> PyResult<Bound<'py, PyAny>> {
-        let doc = self.doc;
+impl<'h, 'py> Builder<'h, 'py> {
+    /// The object of `doc` at tape index `i` through `object_pairs_hook`:
+    /// its members as a list of `(key, value)` tuples, duplicates kept.
+    fn pairs(&mut self, doc: &Document, i: usize) -> PyResult<Bound<'py, PyAny>> {
         let mut pairs = Vec::new();
         for (k, v) in doc.object_members(i) {
-            let key = self.key(doc.str_at(k).expect("object keys are strings"))?;
-            let value = self.value(v)?;
+            let Node::Str(t) = *doc.node(k) else {
+                unreachable!("object keys are strings")
+            };
+            let key = self.key(doc.text(t), t.is_ascii())?;
+            let value = self.value(doc, v)?;
             pairs.push(PyTuple::new(self.py, [key, value])?);
         }
         let list = PyList::new(self.py, pairs)?;

@@ -4,7 +4,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use std::sync::Mutex;
 
-use super::strings::{new_str_ptr, owned};
+use super::strings::new_str_ptr;
 
 /// Keys longer than this are not cached (long keys rarely repeat).
 pub(super) const KEY_CACHE_MAX_LEN: usize = 64;
@@ -37,12 +37,6 @@ struct Slot {
 }
 
 impl KeyCache {
-    /// The `str` for key `k`, from the cache when it holds it.
-    pub(super) fn get<'py>(&mut self, py: Python<'py>, k: &str) -> PyResult<Bound<'py, PyAny>> {
-        // SAFETY: GIL held (`py`); `get_ptr` returns a new reference or NULL.
-        unsafe { owned(py, self.get_ptr(py, k, k.is_ascii())) }
-    }
-
     /// A new reference to the `str` for key `k` (`ascii`: whether `k` is
     /// all ASCII), or NULL with a Python exception set. Keys up to
     /// [`KEY_CACHE_MAX_LEN`] bytes are cached.

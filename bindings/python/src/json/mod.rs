@@ -156,9 +156,17 @@ fn loads_str<'py>(
     }
 }
 
+/// Inputs from this size on are parsed by rayon's workers while this
+/// thread builds the values; smaller ones in one pass per line here (the
+/// workers' start-up and hand-over cost more than they save).
+const PIPELINE_FROM: usize = 1 << 20;
+
 /// Parses every non-blank line of `data` (str or bytes-like, UTF-8) as one
-/// JSON document, in parallel with the GIL released, then builds the list
-/// of their Python values in line order.
+/// JSON document and returns the list of their Python values in line order.
+/// From [`PIPELINE_FROM`] bytes on, rayon's workers parse the lines while
+/// this thread builds the values (which needs the GIL; it is let go
+/// between batches of lines so other Python threads run): the parse
+/// overlaps the building instead of adding to it.
 ///
 /// A bad line raises `brownfield.json.JSONDecodeError` for the first bad
 /// line, with `doc` the whole input and `pos`/`lineno`/`colno` pointing
@@ -174,24 +182,55 @@ pub fn loads_lines<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<B
         (owned.as_bytes(), None)
     };
     let opts = ParseOptions::default();
-    let lines = py.detach(|| json::parse_lines(raw, &opts));
-    let hooks = Hooks::default();
-    let mut values = Vec::with_capacity(lines.len());
-    for line in lines {
-        match line.result {
-            Ok(doc) => values.push(decode::build(py, &doc, &hooks)?),
-            Err(e) => {
-                // Re-anchor the error in the whole input.
-                let e = brownfield::Error::at(e.kind(), e.message(), raw, line.offset + e.offset());
-                let source = match text {
-                    Some(text) => Source::Str { text, utf8: raw },
-                    None => Source::Bytes(raw),
-                };
-                return Err(decode_error(py, &e, source));
+    // A line's error, re-anchored in the whole input.
+    let in_input = |e: brownfield::Error, offset: usize| {
+        LoadError::Parse(brownfield::Error::at(
+            e.kind(),
+            e.message(),
+            raw,
+            offset + e.offset(),
+        ))
+    };
+    let mut values = Vec::new();
+    let built = if raw.len() < PIPELINE_FROM {
+        json::non_blank_lines(raw).try_for_each(|(_, offset, line)| {
+            match json::parse_into(line, &opts, ObjectSink::new(py)) {
+                Ok(value) => {
+                    values.push(value);
+                    Ok(())
+                }
+                Err(LoadError::Parse(e)) => Err(in_input(e, offset)),
+                Err(e) => Err(e),
             }
+        })
+    } else {
+        let hooks = Hooks::default();
+        let mut builder = decode::Builder::new(py, &hooks);
+        json::for_each_line(
+            raw,
+            &opts,
+            |line| match &line.result {
+                Ok(doc) => {
+                    values.push(builder.build(doc).map_err(LoadError::Python)?);
+                    Ok(())
+                }
+                Err(e) => Err(in_input(e.clone(), line.offset)),
+            },
+            // Other Python threads get the GIL between batches.
+            || py.detach(|| ()),
+        )
+    };
+    match built {
+        Ok(()) => PyList::new(py, values),
+        Err(LoadError::Python(e)) => Err(e),
+        Err(LoadError::Parse(e)) => {
+            let source = match text {
+                Some(text) => Source::Str { text, utf8: raw },
+                None => Source::Bytes(raw),
+            };
+            Err(decode_error(py, &e, source))
         }
     }
-    PyList::new(py, values)
 }
 
 /// Builds the core writer options from `json.dumps`'s keywords (already

@@ -220,5 +220,5 @@ extern "C" {
     /// `PyDict_New()` for small ones). Not in the limited API and dropped
     /// from PyO3's FFI as private, but exported by every CPython 3.x this
     /// binding builds for (Cython's generated code relies on it too).
-    fn _PyDict_NewPresized(minused: ffi::Py_ssize_t) -> *mut ffi::PyObject;
+    pub(super) fn _PyDict_NewPresized(minused: ffi::Py_ssize_t) -> *mut ffi::PyObject;
 }

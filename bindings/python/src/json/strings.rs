@@ -16,12 +16,6 @@ pub(super) unsafe fn owned(py: Python<'_>, ptr: *mut ffi::PyObject) -> PyResult<
     Bound::from_owned_ptr_or_err(py, ptr)
 }
 
-/// A new Python `str` with the contents of `s`.
-pub(super) fn new_str<'py>(py: Python<'py>, s: &str) -> PyResult<Bound<'py, PyAny>> {
-    // SAFETY: GIL held (`py`); the result is a new reference or NULL.
-    unsafe { owned(py, new_str_ptr(s, s.is_ascii())) }
-}
-
 /// A new reference to a Python `str` with the contents of `s`, or NULL
 /// with a Python exception set; `ascii` says whether `s` is all ASCII.
 ///
