@@ -79,7 +79,7 @@ def load(
     """``loads(fp.read(), ...)``, like ``json.load``."""
 
 def loads_lines(data: _Input) -> list[Any]:
-    """Parse every non-blank line of NDJSON ``data`` in parallel; values in line order."""
+    """Parse every non-blank line of NDJSON ``data`` (on worker threads from 1 MiB on); values in line order."""
 
 def dumps(
     obj: Any,
