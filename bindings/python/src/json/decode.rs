@@ -71,11 +71,11 @@ impl<'h, 'py> Builder<'h, 'py> {
         self.value(doc, doc.root())
     }
 
-    /// The `str` for object key `k` (`ascii`: whether it is all ASCII):
-    /// from the cache when possible.
-    fn key(&mut self, k: &str, ascii: bool) -> PyResult<Bound<'py, PyAny>> {
-        // SAFETY: GIL held; `ascii` comes from the document, which checked
-        // the text; both calls return a new reference or NULL.
+    /// The `str` for object key `k`: from the cache when possible.
+    fn key(&mut self, k: &str) -> PyResult<Bound<'py, PyAny>> {
+        let ascii = k.is_ascii();
+        // SAFETY: GIL held; `ascii` is `k`'s; both calls return a new
+        // reference or NULL.
         unsafe {
             owned(
                 self.py,
@@ -109,7 +109,10 @@ impl<'h, 'py> Builder<'h, 'py> {
                         ffi::PyLong_FromString(text.as_ptr(), std::ptr::null_mut(), 10),
                     )
                 }
-                Node::Str(t) => owned(py, new_str_ptr(doc.text(t), t.is_ascii())),
+                Node::Str(t) => {
+                    let text = doc.text(t);
+                    owned(py, new_str_ptr(text, text.is_ascii()))
+                }
                 Node::Array { len, .. } => {
                     let list = owned(py, ffi::PyList_New(len as ffi::Py_ssize_t))?;
                     for (n, child) in doc.array_items(i).enumerate() {
@@ -126,7 +129,7 @@ impl<'h, 'py> Builder<'h, 'py> {
                     let dict = owned(py, _PyDict_NewPresized(len as ffi::Py_ssize_t))?;
                     for (k, v) in doc.object_members(i) {
                         let key = match *doc.node(k) {
-                            Node::Str(t) => self.key(doc.text(t), t.is_ascii())?,
+                            Node::Str(t) => self.key(doc.text(t))?,
                             _ => unreachable!("object keys are strings"),
                         };
                         let value = self.value(doc, v)?;
@@ -154,7 +157,7 @@ impl<'h, 'py> Builder<'h, 'py> {
             let Node::Str(t) = *doc.node(k) else {
                 unreachable!("object keys are strings")
             };
-            let key = self.key(doc.text(t), t.is_ascii())?;
+            let key = self.key(doc.text(t))?;
             let value = self.value(doc, v)?;
             pairs.push(PyTuple::new(self.py, [key, value])?);
         }

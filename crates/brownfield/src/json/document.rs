@@ -50,19 +50,11 @@ pub enum Node {
 pub struct Text {
     start: u32,
     len: u32,
-    /// Whether the text is all ASCII (found while the document was built,
-    /// so a binding creating its own string need not look again).
-    ascii: bool,
 }
 
 impl Text {
     fn range(self) -> Range<usize> {
         self.start as usize..self.start as usize + self.len as usize
-    }
-
-    /// Whether the text is all ASCII.
-    pub fn is_ascii(self) -> bool {
-        self.ascii
     }
 }
 
@@ -233,7 +225,6 @@ impl Document {
         Text {
             start: start as u32,
             len: s.len() as u32,
-            ascii: s.is_ascii(),
         }
     }
 
