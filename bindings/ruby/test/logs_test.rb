@@ -230,6 +230,20 @@ class LogsTest < Minitest::Test
     assert_equal [{ a: 1 }], sym
   end
 
+  # Lines are parsed in batches on worker threads while the values are
+  # built here: line numbers and offsets of errors count from the start of
+  # the whole input, and values come in line order across batches.
+  def test_parse_lines_across_batches
+    head = Array.new(20_000) { |i| %({"n":#{i},"s":"#{"é" * (i % 5)}","f":[1.5,null,#{-i}]}\r\n) }.join
+    expected = head.each_line.map { |l| ::JSON.parse(l) }
+    assert_same_value expected, Brownfield::JSON.parse_lines(head)
+    bad = "#{head}\n{\"a\":1}\n[1,2,]\n[3]\n"
+    err = assert_raises(Brownfield::JSON::ParserError) { Brownfield::JSON.parse_lines(bad) }
+    assert_equal 20_003, err.line
+    assert_equal :expected_value, err.kind
+    assert_equal head.bytesize + 1 + 8 + 5, err.offset
+  end
+
   def test_parse_lines_errors
     err = assert_raises(Brownfield::JSON::ParserError) { Brownfield::JSON.parse_lines(%({"a":1}\r\n\n[1,2,]\n)) }
     assert_equal 3, err.line

@@ -144,7 +144,8 @@ module Brownfield
       end
 
       # Parses NDJSON: every non-blank line of +source+ as one JSON
-      # document, in parallel on all cores with the GVL released; returns
+      # document, parsed on worker threads while the calling thread builds
+      # the records (the GVL is let go between batches of lines); returns
       # the Array of records in line order (what
       # +source.each_line.reject { _1.strip.empty? }.map { JSON.parse(_1) }+
       # gives). The first bad line raises ParserError whose +offset+ is in

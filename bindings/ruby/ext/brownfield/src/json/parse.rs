@@ -3,6 +3,7 @@
 //! Ruby objects directly — no intermediate tree, no recursion, so any depth
 //! the caller allows is safe.
 
+use std::cell::Cell;
 use std::ffi::{c_void, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
@@ -135,10 +136,12 @@ fn parse_without_gvl(input: &[u8], opts: &ParseOptions) -> Result<Parsed, Error>
 
 /// `Brownfield::JSON::Native.parse_lines(source, max_nesting,
 /// symbolize_names, freeze)`: every non-blank line of `source` parsed as
-/// one JSON document, in parallel on rayon with the GVL released (on a
-/// frozen snapshot of the string); the Ruby values are built afterwards, in
-/// line order. The first bad line raises `ParserError` with the byte
-/// offset in the whole input, the line number and the column in that line.
+/// one JSON document (on a frozen snapshot of the string) by rayon's
+/// workers, batch by batch, while this thread builds the Ruby values in
+/// line order; the GVL is let go between batches, so other Ruby threads
+/// run and an interrupt stops the call there. The first bad line raises
+/// `ParserError` with the byte offset in the whole input, the line number
+/// and the column in that line.
 pub fn parse_lines(
     ruby: &Ruby,
     source: RString,
@@ -155,12 +158,16 @@ pub fn parse_lines(
     // SAFETY: `snapshot` is frozen and stays referenced on this stack frame
     // until the lines are parsed (`black_box` below), so its buffer neither
     // changes nor is freed while the core reads it.
-    let lines =
-        without_gvl(|| brownfield::json::parse_lines(unsafe { snapshot.as_slice() }, &opts));
-    std::hint::black_box(snapshot);
-    let lines = lines?.map_err(|_| error::internal(ruby, Operation::Parse, "parser panicked"))?;
-    let out = ruby.ary_new_capa(lines.len());
-    for line in &lines {
+    let input = unsafe { snapshot.as_slice() };
+    // A local: visible to Ruby's conservative stack scan while the values
+    // are built.
+    let out = ruby.ary_new();
+    // An exception raised while the GVL was let go (an interrupt).
+    let raised: Cell<Option<Error>> = Cell::new(None);
+    let consume = |line: &brownfield::json::Line| {
+        if let Some(e) = raised.take() {
+            return Err(e);
+        }
         match &line.result {
             Ok(doc) => {
                 let v = catch_unwind(AssertUnwindSafe(|| build_value(ruby, doc, build)))
@@ -171,7 +178,7 @@ pub fn parse_lines(
                             "building Ruby values",
                         ))
                     })?;
-                out.push(v)?;
+                out.push(v)
             }
             Err(e) => {
                 let position = Position {
@@ -180,11 +187,27 @@ pub fn parse_lines(
                     column: e.column(),
                 };
                 let e = brownfield::Error::new(e.kind(), e.message()).with_position(position);
-                return Err(error::to_ruby(ruby, &e, Operation::Parse));
+                Err(error::to_ruby(ruby, &e, Operation::Parse))
             }
         }
+    };
+    let pause = || {
+        if let Err(e) = without_gvl(|| ()) {
+            raised.set(Some(e));
+        }
+    };
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        brownfield::json::for_each_line(input, &opts, consume, pause)
+    }));
+    std::hint::black_box(snapshot);
+    match run {
+        Ok(Ok(())) => match raised.take() {
+            Some(e) => Err(e),
+            None => Ok(out),
+        },
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err(error::internal(ruby, Operation::Parse, "parser panicked")),
     }
-    Ok(out)
 }
 
 /// Core parse options for a `max_nesting` (0 = no limit).
