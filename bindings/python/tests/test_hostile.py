@@ -185,18 +185,28 @@ def test_random_bytes_never_crash():
         ('{"a": 1', "unexpected_eof"),
     ],
 )
-def test_loads_lines_hostile(line, kind):
-    data = '{"ok": 1}\n' + line + '\n{"ok": 2}\n'
+@pytest.mark.parametrize("pad", [0, 60000])
+def test_loads_lines_hostile(line, kind, pad):
+    # pad: enough lines before it (> 1 MiB) for worker threads to parse
+    # the input in batches while the values are built.
+    head = '{"ok": 1}\n' * pad
+    data = head + '{"ok": 1}\n' + line + '\n{"ok": 2}\n' * (pad + 1)
+    assert (len(data.encode()) > 1 << 20) == bool(pad)
     for d in (data, data.encode()):
         with pytest.raises(bj.JSONDecodeError) as info:
             bj.loads_lines(d)
-        assert (info.value.kind, info.value.lineno) == (kind, 2)
+        assert (info.value.kind, info.value.lineno) == (kind, pad + 2)
 
 
-def test_loads_lines_invalid_utf8():
+@pytest.mark.parametrize("pad", [0, 120000])
+def test_loads_lines_invalid_utf8(pad):
+    head = b'{"ok": 1}\n' * pad
+    data = head + b'{"ok": 1}\n"\xff"\n' + b"[1]\n" * pad
+    assert (len(data) > 1 << 20) == bool(pad)
     with pytest.raises(bj.JSONDecodeError) as info:
-        bj.loads_lines(b'{"ok": 1}\n"\xff"\n')
-    assert (info.value.kind, info.value.lineno, info.value.byte_offset) == ("invalid_utf8", 2, 11)
+        bj.loads_lines(data)
+    err = info.value
+    assert (err.kind, err.lineno, err.byte_offset) == ("invalid_utf8", pad + 2, len(head) + 11)
 
 
 def test_logs_query_hostile_lines():

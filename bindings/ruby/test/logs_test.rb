@@ -242,6 +242,12 @@ class LogsTest < Minitest::Test
     assert_equal 20_003, err.line
     assert_equal :expected_value, err.kind
     assert_equal head.bytesize + 1 + 8 + 5, err.offset
+    deep = "#{head}#{"[" * 101}#{"]" * 101}\n[1]\n"
+    err = assert_raises(Brownfield::JSON::NestingError) { Brownfield::JSON.parse_lines(deep) }
+    assert_equal 20_001, err.line
+    truncated = "#{head}{\"a\": [1, 2\n"
+    err = assert_raises(Brownfield::JSON::ParserError) { Brownfield::JSON.parse_lines(truncated) }
+    assert_equal [20_001, :unexpected_eof], [err.line, err.kind]
   end
 
   def test_parse_lines_errors

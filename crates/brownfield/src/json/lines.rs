@@ -44,7 +44,16 @@ pub fn parse_lines(input: &[u8], opts: &ParseOptions) -> Vec<Line> {
 /// lines of `input`, each with its 1-based line number and the offset of
 /// its first byte (a trailing `\r` is not part of a line).
 pub fn non_blank_lines(input: &[u8]) -> impl Iterator<Item = (u64, usize, &[u8])> {
-    source::lines(input, 1)
+    non_blank(input, source::lines(input, 1))
+}
+
+/// The non-blank ones of `lines` (numbered lines cut from `input`), with
+/// their offsets in `input`.
+fn non_blank<'a>(
+    input: &'a [u8],
+    lines: impl Iterator<Item = (u64, &'a [u8])>,
+) -> impl Iterator<Item = (u64, usize, &'a [u8])> {
+    lines
         .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
         .map(move |(n, l)| (n, l.as_ptr() as usize - input.as_ptr() as usize, l))
 }
@@ -192,12 +201,11 @@ fn batches(input: &[u8], size: usize) -> Vec<Range<usize>> {
 /// the range, offsets in `input`), and the number of lines in the range.
 fn parse_batch(input: &[u8], range: Range<usize>, opts: &ParseOptions) -> (Vec<Line>, u64) {
     let mut count = 0;
-    let lines = source::lines(&input[range], 1)
-        .inspect(|_| count += 1)
-        .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
-        .map(|(number, line)| Line {
+    let numbered = source::lines(&input[range], 1).inspect(|_| count += 1);
+    let lines = non_blank(input, numbered)
+        .map(|(number, offset, line)| Line {
             number,
-            offset: line.as_ptr() as usize - input.as_ptr() as usize,
+            offset,
             result: parse(line, opts),
         })
         .collect();
