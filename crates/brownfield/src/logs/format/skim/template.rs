@@ -118,16 +118,20 @@ impl Learned {
     pub fn hit(&mut self) {
         self.misses = 0;
         self.hits = self.hits.wrapping_add(1);
-        self.tried += 1;
-        if self.tried == WINDOW {
-            self.end_window();
-        }
+        self.count_try();
     }
 
     /// The line did not follow the template.
     pub fn miss(&mut self) {
         self.misses = self.misses.saturating_add(1);
         self.missed += 1;
+        self.count_try();
+    }
+
+    /// Counts a line tried in the current window; judges the window when
+    /// it is full.
+    #[inline(always)]
+    fn count_try(&mut self) {
         self.tried += 1;
         if self.tried == WINDOW {
             self.end_window();
@@ -172,7 +176,7 @@ impl Learned {
 /// The layout of `line` (valid UTF-8 that the skimmer read in full, ending
 /// where the line's object and whitespace end) for the wanted keys of
 /// `root`, or `None` when it cannot be a template.
-pub fn learn(line: &str, root: &[Want]) -> Option<Template> {
+fn learn(line: &str, root: &[Want]) -> Option<Template> {
     let mut b = Builder {
         sk: Skimmer::<true> {
             s: line.as_bytes(),
