@@ -16,6 +16,7 @@
 use pyo3::prelude::*;
 
 mod error;
+mod gil;
 mod json;
 mod logs;
 

@@ -500,10 +500,11 @@ def test_loads_lines_small_and_pipelined_inputs_agree(pad):
     assert bj.loads_lines(good.encode()) == want
 
 
-def test_loads_lines_releases_the_gil_while_parsing():
-    # While the core parses the lines, another Python thread runs freely
-    # (the GIL is let go between batches of lines; held throughout, the
-    # other thread would get one tick per switch interval).
+def test_loads_lines_lets_other_threads_run():
+    # While the lines are parsed and built, another Python thread gets
+    # turns, as it would beside Python code: the GIL changes hands about
+    # once per two switch intervals. Held throughout, the other thread
+    # could not run at all inside the call (at most a tick at either end).
     import threading
     import time
 
@@ -519,19 +520,18 @@ def test_loads_lines_releases_the_gil_while_parsing():
     t = threading.Thread(target=ticker)
     t.start()
     try:
-        best = 0.0
+        best = 0
         for _ in range(3):
             start = time.perf_counter()
             got = bj.loads_lines(data)
             end = time.perf_counter()
-            best = max(best, sum(start < x < end for x in ticks) / (end - start))
+            best = max(best, sum(start < x < end for x in ticks))
     finally:
         done.set()
         t.join()
     assert len(got) == 40000 and got[-1][0] == 39999
-    # Ticks per second: about 1/switch interval (200/s) when the GIL is held
-    # throughout, thousands when it is released for the parse.
-    assert best >= 500, best
+    # A call takes over 100 ms here: about ten turns at 5 ms intervals.
+    assert best >= 4, best
 
 
 def test_entry_points_are_native_with_stdlib_signatures():

@@ -19,6 +19,7 @@ mod objects;
 mod strings;
 
 use crate::error::{decode_error, Source};
+use crate::gil::GilTurns;
 use brownfield::json::{self, ParseOptions, WriteOptions};
 use decode::Hooks;
 use encode::EncodeOptions;
@@ -206,6 +207,7 @@ pub fn loads_lines<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<B
     } else {
         let hooks = Hooks::default();
         let mut builder = decode::Builder::new(py, &hooks);
+        let mut turns = GilTurns::new(py);
         json::for_each_line(
             raw,
             &opts,
@@ -216,8 +218,8 @@ pub fn loads_lines<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<B
                 }
                 Err(e) => Err(in_input(e.clone(), line.offset)),
             },
-            // Other Python threads get the GIL between batches.
-            || py.detach(|| ()),
+            // Other Python threads get turns between batches.
+            || turns.offer(py),
         )
     };
     match built {
