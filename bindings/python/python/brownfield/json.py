@@ -254,7 +254,8 @@ def loads_lines(data):
     """Parse NDJSON: every non-blank line of ``data`` (``str`` or a
     bytes-like object of UTF-8) as one JSON document, and return the list
     of values in line order. Worker threads parse the lines in parallel
-    while the calling thread builds the values (which needs the GIL).
+    while the calling thread builds the values (which needs the GIL;
+    other Python threads get turns between batches, as beside Python code).
 
     Lines end at ``\\n`` (a trailing ``\\r`` is dropped); lines of only
     ASCII whitespace are skipped. The result equals ``[json.loads(l) for l
