@@ -1,6 +1,7 @@
 //! Sharing the GIL with other Python threads during long work that needs
 //! it most of the time (building Python objects).
 
+use brownfield::json::NextBatch;
 use pyo3::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -34,10 +35,12 @@ impl GilTurns {
         }
     }
 
-    /// Lets the GIL go for a moment if a turn is due.
-    pub(crate) fn offer(&mut self, py: Python<'_>) {
-        if self.last.elapsed() >= self.every {
-            py.detach(|| ());
+    /// Before `json::for_each_line` goes on with `next`: lets the GIL go
+    /// while the batch is still being parsed, or for a moment if a turn is
+    /// due.
+    pub(crate) fn before(&mut self, py: Python<'_>, next: NextBatch<'_>) {
+        if !next.is_ready() || self.last.elapsed() >= self.every {
+            py.detach(|| next.wait());
             self.last = Instant::now();
         }
     }

@@ -219,7 +219,7 @@ pub fn loads_lines<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<B
                 Err(e) => Err(in_input(e.clone(), line.offset)),
             },
             // Other Python threads get turns between batches.
-            || turns.offer(py),
+            |next| turns.before(py, next),
         )
     };
     match built {

@@ -70,15 +70,17 @@ const BATCH_BYTES: usize = 64 << 10;
 /// the rest is parsed, instead of after. The calling thread keeps one core:
 /// the lines are parsed in batches by one worker fewer than rayon has
 /// (at least one), and the parsed documents are freed on the workers.
-/// `pause` is called between batches (up to 64 KiB of input each): a
-/// binding lets its runtime's other threads run there. The first `Err`
+/// `between` is called before each batch after the first (up to 64 KiB
+/// of input each) with that batch's [`NextBatch`]: a binding lets its
+/// runtime's other threads run there, and should not hold its runtime's
+/// lock while it waits for a batch that is not parsed yet. The first `Err`
 /// from `consume` stops the run (batches not yet started are not parsed)
 /// and is returned.
 pub fn for_each_line<E>(
     input: &[u8],
     opts: &ParseOptions,
     mut consume: impl FnMut(&Line) -> std::result::Result<(), E>,
-    mut pause: impl FnMut(),
+    mut between: impl FnMut(NextBatch<'_>),
 ) -> std::result::Result<(), E> {
     let batches = batches(input, batch_size(input.len()));
     if batches.len() <= 1 {
@@ -103,7 +105,7 @@ pub fn for_each_line<E>(
             let (mut lines, count) = match i {
                 0 => parse_batch(input, batches[0].clone(), opts),
                 _ => {
-                    pause();
+                    between(NextBatch(slot));
                     slot.take()
                 }
             };
@@ -150,12 +152,29 @@ impl<'a> Run<'a> {
             parse_batch(self.input, self.batches[i].clone(), self.opts)
         };
         let slot = &self.slots[i];
-        *slot.parsed.lock().unwrap_or_else(|e| e.into_inner()) = Some(parsed);
+        *slot.lock() = Some(parsed);
         slot.ready.notify_one();
         let next = i + self.chains;
         if next < self.batches.len() {
             scope.spawn(move |scope| self.parse_from(scope, next));
         }
+    }
+}
+
+/// The batch [`for_each_line`] goes on with next, as its `between`
+/// callback sees it: parsed already, or still being parsed on a worker.
+pub struct NextBatch<'a>(&'a Slot);
+
+impl NextBatch<'_> {
+    /// True when the batch is parsed: taking it will not block.
+    pub fn is_ready(&self) -> bool {
+        self.0.lock().is_some()
+    }
+
+    /// Blocks until the batch is parsed (at once if it is). A binding
+    /// calls this with its runtime's lock let go.
+    pub fn wait(&self) {
+        drop(self.0.wait());
     }
 }
 
@@ -169,15 +188,24 @@ struct Slot {
 }
 
 impl Slot {
-    /// Waits for the batch and takes its lines.
-    fn take(&self) -> (Vec<Line>, u64) {
-        let mut parsed = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
-        loop {
-            if let Some(done) = parsed.take() {
-                return done;
-            }
+    /// The batch's lines, when parsed; a worker's panic while it held the
+    /// lock does not matter (the slot is written whole).
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(Vec<Line>, u64)>> {
+        self.parsed.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits for the batch; the lock is held on return.
+    fn wait(&self) -> std::sync::MutexGuard<'_, Option<(Vec<Line>, u64)>> {
+        let mut parsed = self.lock();
+        while parsed.is_none() {
             parsed = self.ready.wait(parsed).unwrap_or_else(|e| e.into_inner());
         }
+        parsed
+    }
+
+    /// Waits for the batch and takes its lines.
+    fn take(&self) -> (Vec<Line>, u64) {
+        self.wait().take().unwrap_or_default()
     }
 }
 
@@ -247,7 +275,7 @@ mod tests {
         let opts = ParseOptions::default();
         let all = parse_lines(&input, &opts);
         let mut seen = Vec::new();
-        let mut pauses = 0;
+        let (mut pauses, mut ready) = (0, 0);
         for_each_line(
             &input,
             &opts,
@@ -255,10 +283,16 @@ mod tests {
                 seen.push((l.number, l.offset, l.result.clone()));
                 Ok::<(), ()>(())
             },
-            || pauses += 1,
+            |next| {
+                pauses += 1;
+                next.wait();
+                assert!(next.is_ready());
+                ready += 1;
+            },
         )
         .unwrap();
         assert_eq!(pauses, batches(&input, batch_size(input.len())).len() - 1);
+        assert_eq!(ready, pauses);
         assert_eq!(seen.len(), all.len());
         for ((number, offset, result), b) in seen.iter().zip(&all) {
             assert_eq!((*number, *offset), (b.number, b.offset));
@@ -280,7 +314,7 @@ mod tests {
                     Err(e) => Err((l.number, e.offset())),
                 }
             },
-            || {},
+            |_| {},
         );
         let first_bad = all.iter().find(|l| l.result.is_err()).unwrap();
         let bad_at = first_bad.result.as_ref().unwrap_err().offset();

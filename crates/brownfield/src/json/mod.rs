@@ -22,7 +22,7 @@ mod writer;
 
 pub use builder::DocumentBuilder;
 pub use document::{Children, Document, Members, Node, Text, ValueType};
-pub use lines::{for_each_line, non_blank_lines, parse_lines, Line};
+pub use lines::{for_each_line, non_blank_lines, parse_lines, Line, NextBatch};
 pub use number::FloatStyle;
 pub use precise::parse_into;
 pub use sink::Sink;

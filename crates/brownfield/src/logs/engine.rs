@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Whether a reader's bytes may still be gzip-compressed.
 #[derive(Debug, Clone, Copy)]
@@ -144,14 +144,34 @@ pub struct Query {
 /// (rayon's global one unless the caller installed another).
 fn with_threads<R: Send>(opts: &RunOptions, f: impl FnOnce() -> Result<R> + Send) -> Result<R> {
     match opts.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?
-            .install(f),
+        Some(n) => pool_of(n.max(1))?.install(f),
         None => f(),
     }
 }
+
+/// A pool of `n` threads, kept for the next query that asks for as many
+/// (a caller running small queries in a loop would otherwise start and
+/// stop `n` threads per query). Up to [`KEPT_POOLS`] sizes are kept.
+fn pool_of(n: usize) -> Result<Arc<rayon::ThreadPool>> {
+    static POOLS: Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(Vec::new());
+    let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, pool)) = pools.iter().find(|(size, _)| *size == n) {
+        return Ok(pool.clone());
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .thread_name(|i| format!("brownfield-{i}"))
+        .build()
+        .map(Arc::new)
+        .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
+    if pools.len() < KEPT_POOLS {
+        pools.push((n, pool.clone()));
+    }
+    Ok(pool)
+}
+
+/// Pool sizes [`pool_of`] keeps at most.
+const KEPT_POOLS: usize = 4;
 
 /// Per aggregate, the index of the first exact quantile over the same slot
 /// when it is one itself, else its own index.
@@ -832,6 +852,20 @@ mod tests {
         assert_eq!(auto_chunk_size(Some(6 << 20), 2), 384 << 10);
         assert_eq!(auto_chunk_size(Some(1000), 2), 256 << 10);
         assert_eq!(auto_chunk_size(Some(u64::MAX), 0), DEFAULT_CHUNK_SIZE);
+    }
+
+    #[test]
+    fn thread_pools_of_a_size_are_kept() {
+        let threads = |n| {
+            let opts = RunOptions {
+                threads: Some(n),
+                ..RunOptions::default()
+            };
+            with_threads(&opts, || Ok(rayon::current_num_threads())).unwrap()
+        };
+        assert_eq!((threads(3), threads(1), threads(0)), (3, 1, 1));
+        assert!(Arc::ptr_eq(&pool_of(3).unwrap(), &pool_of(3).unwrap()));
+        assert!(!Arc::ptr_eq(&pool_of(3).unwrap(), &pool_of(2).unwrap()));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::ffi::{c_void, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
-use brownfield::json::{Document, Node, ParseOptions};
+use brownfield::json::{Document, NextBatch, Node, ParseOptions};
 use brownfield::Position;
 use magnus::rb_sys::{protect, AsRawValue, FromRawValue};
 use magnus::{prelude::*, Error, RArray, RHash, RString, Ruby, Value};
@@ -138,8 +138,9 @@ fn parse_without_gvl(input: &[u8], opts: &ParseOptions) -> Result<Parsed, Error>
 /// symbolize_names, freeze)`: every non-blank line of `source` parsed as
 /// one JSON document (on a frozen snapshot of the string) by rayon's
 /// workers, batch by batch, while this thread builds the Ruby values in
-/// line order; the GVL is let go between batches, so other Ruby threads
-/// run and an interrupt stops the call there. The first bad line raises
+/// line order; the GVL is let go between batches (and while waiting for
+/// one still being parsed), so other Ruby threads run and an interrupt
+/// stops the call there. The first bad line raises
 /// `ParserError` with the byte offset in the whole input, the line number
 /// and the column in that line.
 pub fn parse_lines(
@@ -191,8 +192,10 @@ pub fn parse_lines(
             }
         }
     };
-    let pause = || {
-        if let Err(e) = without_gvl(|| ()) {
+    // Other Ruby threads run between batches, and while the next batch is
+    // still being parsed.
+    let pause = |next: NextBatch<'_>| {
+        if let Err(e) = without_gvl(|| next.wait()) {
             raised.set(Some(e));
         }
     };
