@@ -494,7 +494,7 @@ def test_loads_lines_small_and_pipelined_inputs_agree(pad):
         err = info.value
         assert (err.lineno, err.kind, err.msg, err.colno) == (pad + 3, "invalid_literal", "Expecting value", 7)
         assert (bad[err.pos:err.pos + 4], err.doc) == ("tru}", bad)
-    good = head + '"x"\n\n  \r\n[{"deep": [[[]]]}]'
+    good = head + '"x"\n\n  \r\n[{"deep": [[[]]]}]\n{"\u00e9\\n": "\\u00e9\\"q"}\n["\\t", [[1]], "é"]'
     want = [json.loads(line) for line in good.splitlines() if line.strip()]
     assert bj.loads_lines(good) == want
     assert bj.loads_lines(good.encode()) == want

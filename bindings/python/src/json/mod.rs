@@ -175,13 +175,14 @@ const PIPELINE_FROM: usize = 1 << 20;
 #[pyfunction]
 pub fn loads_lines<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let owned;
-    let (raw, text): (&[u8], Option<&Bound<'py, PyString>>) = if let Ok(s) = data.cast::<PyString>()
-    {
-        (s.to_str()?.as_bytes(), Some(s))
-    } else {
-        owned = bytes_arg(data)?.ok_or_else(|| type_error(data))?;
-        (owned.as_bytes(), None)
-    };
+    let (raw, text, known): (&[u8], Option<&Bound<'py, PyString>>, Option<&str>) =
+        if let Ok(s) = data.cast::<PyString>() {
+            let utf8 = s.to_str()?;
+            (utf8.as_bytes(), Some(s), Some(utf8))
+        } else {
+            owned = bytes_arg(data)?.ok_or_else(|| type_error(data))?;
+            (owned.as_bytes(), None, None)
+        };
     let opts = ParseOptions::default();
     // A line's error, re-anchored in the whole input.
     let in_input = |e: brownfield::Error, offset: usize| {
@@ -194,8 +195,18 @@ pub fn loads_lines<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<B
     };
     let mut values = Vec::new();
     let built = if raw.len() < PIPELINE_FROM {
+        // UTF-8 checked once for the whole input (a `str`'s is by
+        // construction); if it is not, each line is checked as it is
+        // parsed, which finds the first bad line.
+        let whole = known.or_else(|| json::utf8(raw).ok());
+        let mut buffers = json::ParseBuffers::default();
         json::non_blank_lines(raw).try_for_each(|(_, offset, line)| {
-            match json::parse_into(line, &opts, ObjectSink::new(py)) {
+            let sink = ObjectSink::new(py);
+            let parsed = match whole.and_then(|w| w.get(offset..offset + line.len())) {
+                Some(line) => json::parse_str_into(line, &opts, sink, &mut buffers),
+                None => json::parse_into(line, &opts, sink),
+            };
+            match parsed {
                 Ok(value) => {
                     values.push(value);
                     Ok(())

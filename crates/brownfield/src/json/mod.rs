@@ -24,7 +24,7 @@ pub use builder::DocumentBuilder;
 pub use document::{Children, Document, Members, Node, Text, ValueType};
 pub use lines::{for_each_line, non_blank_lines, parse_lines, Line, NextBatch};
 pub use number::FloatStyle;
-pub use precise::parse_into;
+pub use precise::{parse_into, parse_str_into, utf8, ParseBuffers};
 pub use sink::Sink;
 pub use writer::{CodeUnit, WriteOptions, Writer};
 

@@ -39,35 +39,69 @@ pub fn parse_into<S: Sink>(
     opts: &ParseOptions,
     sink: S,
 ) -> std::result::Result<S::Output, S::Error> {
+    parse_str_into(utf8(input)?, opts, sink, &mut ParseBuffers::default())
+}
+
+/// `input` as text, or the `InvalidUtf8` error at its first bad byte: the
+/// check [`parse_into`] makes first.
+pub fn utf8(input: &[u8]) -> Result<&str> {
     // simdutf8 only says whether the input is valid; std finds the error.
-    let text = match simdutf8::basic::from_utf8(input).or_else(|_| std::str::from_utf8(input)) {
-        Ok(t) => t,
-        Err(e) => {
-            return Err(Error::at(
+    simdutf8::basic::from_utf8(input)
+        .or_else(|_| std::str::from_utf8(input))
+        .map_err(|e| {
+            Error::at(
                 ErrorKind::InvalidUtf8,
                 "invalid UTF-8 byte sequence",
                 input,
                 e.valid_up_to(),
             )
-            .into())
-        }
-    };
-    if input.len() > u32::MAX as usize {
+        })
+}
+
+/// [`parse_into`] for text already known to be UTF-8, with `buffers`
+/// kept from earlier calls: a caller parsing many small documents (the
+/// lines of an NDJSON input, checked as UTF-8 once as a whole) neither
+/// checks each again nor allocates the parser's buffers for each.
+pub fn parse_str_into<S: Sink>(
+    text: &str,
+    opts: &ParseOptions,
+    sink: S,
+    buffers: &mut ParseBuffers<S::Mark>,
+) -> std::result::Result<S::Output, S::Error> {
+    if text.len() > u32::MAX as usize {
         return Err(Error::new(
             ErrorKind::InvalidArgument,
             "JSON documents larger than 4 GiB are not supported",
         )
         .into());
     }
+    buffers.stack.clear();
     Parser {
         text,
         s: text.as_bytes(),
         pos: 0,
         sink,
         max_depth: opts.max_depth,
-        scratch: String::new(),
+        scratch: &mut buffers.scratch,
     }
-    .run()
+    .run(&mut buffers.stack)
+}
+
+/// The precise parser's working memory, kept between calls of
+/// [`parse_str_into`]: the stack of open containers and the unescaped
+/// text of a string with escapes. `M` is the sink's `Mark`.
+pub struct ParseBuffers<M> {
+    stack: Vec<Frame<M>>,
+    scratch: String,
+}
+
+impl<M> Default for ParseBuffers<M> {
+    fn default() -> Self {
+        ParseBuffers {
+            stack: Vec::new(),
+            scratch: String::new(),
+        }
+    }
 }
 
 /// One open container on the explicit stack.
@@ -80,7 +114,7 @@ struct Frame<M> {
 }
 
 struct Parser<'a, S> {
-    /// The input, checked as UTF-8 once up front.
+    /// The input, checked as UTF-8 before.
     text: &'a str,
     /// The same input as bytes.
     s: &'a [u8],
@@ -90,7 +124,7 @@ struct Parser<'a, S> {
     /// The unescaped text of the current string when it has escapes
     /// (strings without escapes are passed to the sink straight from the
     /// input).
-    scratch: String,
+    scratch: &'a mut String,
 }
 
 /// What the main loop does next.
@@ -147,8 +181,7 @@ impl<'a, S: Sink> Parser<'a, S> {
         }
     }
 
-    fn run(mut self) -> std::result::Result<S::Output, S::Error> {
-        let mut stack: Vec<Frame<S::Mark>> = Vec::new();
+    fn run(mut self, stack: &mut Vec<Frame<S::Mark>>) -> std::result::Result<S::Output, S::Error> {
         self.skip_ws();
         if self.pos == self.s.len() {
             return Err(self
@@ -163,7 +196,7 @@ impl<'a, S: Sink> Parser<'a, S> {
         loop {
             match step {
                 Step::Value => {
-                    step = self.value(&mut stack)?;
+                    step = self.value(stack)?;
                 }
                 Step::AfterValue => {
                     self.skip_ws();
@@ -287,7 +320,7 @@ impl<'a, S: Sink> Parser<'a, S> {
                 let (text, ascii) = self.string()?;
                 match text {
                     Unescaped::Input(t) => self.sink.string(t, ascii)?,
-                    Unescaped::Scratch => self.sink.string(&self.scratch, ascii)?,
+                    Unescaped::Scratch => self.sink.string(self.scratch, ascii)?,
                 }
                 Ok(Step::AfterValue)
             }
@@ -347,7 +380,7 @@ impl<'a, S: Sink> Parser<'a, S> {
         let (text, ascii) = self.string()?;
         match text {
             Unescaped::Input(t) => self.sink.key(t, ascii)?,
-            Unescaped::Scratch => self.sink.key(&self.scratch, ascii)?,
+            Unescaped::Scratch => self.sink.key(self.scratch, ascii)?,
         }
         self.skip_ws();
         match self.peek() {
@@ -783,6 +816,37 @@ mod tests {
                 assert_eq!(err.offset(), 1, "{text}");
             }
         }
+    }
+
+    /// Buffers kept across documents (an error in between leaves open
+    /// containers and a half-unescaped string behind) give what fresh
+    /// ones give.
+    #[test]
+    fn reused_buffers_give_the_same_documents_and_errors() {
+        let docs = [
+            r#"{"a": ["x\ny\u00e9", [[{"b": "\"q\""}]]]}"#,
+            r#"[[[[["\t"#,
+            r#""\u0041""#,
+            r#"{"deep": [[[[[[1]]]]]], "s": "a\\b"}"#,
+            r#"[1, 2,]"#,
+            r#"{"k": "\ud83d\ude00 done"}"#,
+        ];
+        let opts = ParseOptions { max_depth: 6 };
+        let mut buffers = ParseBuffers::default();
+        for text in docs.iter().chain(docs.iter().rev()) {
+            let fresh = parse(text.as_bytes(), &opts);
+            let reused = parse_str_into(text, &opts, TapeSink::for_input(text.len()), &mut buffers);
+            match (fresh, reused) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{text}"),
+                (Err(a), Err(b)) => {
+                    assert_eq!((a.kind(), a.offset()), (b.kind(), b.offset()), "{text}")
+                }
+                (a, b) => panic!("{text}: {a:?} vs {b:?}"),
+            }
+        }
+        let e = utf8(b"ok \xff").unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidUtf8, 3));
+        assert_eq!(utf8("é".as_bytes()).ok(), Some("é"));
     }
 
     #[test]
