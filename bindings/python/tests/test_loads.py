@@ -112,6 +112,25 @@ def test_strings_of_every_kind_equal_json(ensure_ascii):
         assert value[0].encode("utf-8") == want.encode("utf-8")
 
 
+@pytest.mark.parametrize("char", ["\u00e9", "\u4e2d", "\U0001f600"])
+def test_one_wide_character_at_every_offset(char):
+    # A str is built from UTF-8 by widening 16-byte ASCII blocks and
+    # decoding the rest character by character, its length and kind found
+    # per 64-byte block: a character of each width at every offset of
+    # strings up to 140 characters, parsed and written (ensure_ascii=False
+    # builds the output str the same way), equals what json gives.
+    strings = ["a" * at + char + "b" * (n - at) for n in range(0, 140, 7) for at in range(0, n + 1, 3)]
+    text = json.dumps(strings, ensure_ascii=False)
+    got = bj.loads(text)
+    assert got == strings
+    assert all(g.encode("utf-8") == s.encode("utf-8") for g, s in zip(got, strings))
+    assert bj.loads(text.encode()) == strings
+    assert bj.dumps(strings, ensure_ascii=False) == text
+    assert bj.dumps({s: s for s in strings}, ensure_ascii=False) == json.dumps(
+        {s: s for s in strings}, ensure_ascii=False
+    )
+
+
 def test_ascii_strings_of_every_length():
     words = ["".join(chr(97 + (i * 7 + n) % 26) for i in range(n)) for n in range(70)]
     doc = {w: [w, w.upper()] for w in words}
