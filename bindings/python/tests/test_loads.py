@@ -131,6 +131,32 @@ def test_one_wide_character_at_every_offset(char):
     )
 
 
+def test_loads_inside_loads_from_a_finalizer():
+    # Building a large document's objects runs the garbage collector, which
+    # may run a finalizer that calls loads again while the outer call's
+    # parser buffers are in use: the inner call gets its own.
+    import gc
+
+    seen = []
+
+    class Cycle:
+        def __del__(self):
+            seen.append(bj.loads('{"inner": [1, [2, "\\u00e9"]]}'))
+
+    text = json.dumps([[i, {"k": [i]}] for i in range(20000)])
+    gc.collect()
+    for _ in range(50):
+        a, b = Cycle(), Cycle()
+        a.other, b.other = b, a
+        del a, b
+    got = bj.loads(text)
+    # The finalizers ran inside the call (its allocations triggered the
+    # collection), not after it.
+    assert len(seen) == 100
+    assert got == json.loads(text)
+    assert all(v == {"inner": [1, [2, "\u00e9"]]} for v in seen)
+
+
 def test_ascii_strings_of_every_length():
     words = ["".join(chr(97 + (i * 7 + n) % 26) for i in range(n)) for n in range(70)]
     doc = {w: [w, w.upper()] for w in words}

@@ -27,6 +27,7 @@ use objects::{LoadError, ObjectSink};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString};
+use std::cell::RefCell;
 
 /// Inputs at least this large are parsed with the GIL released, so other
 /// Python threads run meanwhile; below it, releasing costs more than it gives.
@@ -52,16 +53,44 @@ fn parse(py: Python<'_>, bytes: &[u8]) -> brownfield::Result<json::Document> {
 /// The Python value of the JSON document in `bytes`: built in one pass by
 /// the parser (see [`ObjectSink`]) unless there are hooks to call (they
 /// must only see a valid document's objects) or the input is large.
+/// `utf8` is `bytes` as text when that is known already (the UTF-8 of a
+/// `str`), so it is not checked again.
 fn load<'py>(
     py: Python<'py>,
     bytes: &[u8],
+    utf8: Option<&str>,
     hooks: &Hooks<'py>,
 ) -> Result<Bound<'py, PyAny>, LoadError> {
     if hooks.is_empty() && bytes.len() < ONE_PASS_UP_TO {
-        return json::parse_into(bytes, &ParseOptions::default(), ObjectSink::new(py));
+        let text = match utf8 {
+            Some(text) => text,
+            None => json::utf8(bytes)?,
+        };
+        return one_pass(py, text);
     }
     let doc = parse(py, bytes)?;
     decode::build(py, &doc, hooks).map_err(LoadError::Python)
+}
+
+thread_local! {
+    /// The parser's buffers, kept from one `loads` to the next on this
+    /// thread (small documents would otherwise allocate them per call).
+    static PARSE_BUFFERS: RefCell<json::ParseBuffers<usize>> =
+        RefCell::new(json::ParseBuffers::default());
+}
+
+/// `text` parsed and built into Python objects in one pass, with this
+/// thread's kept parser buffers (fresh ones when a `loads` inside this one,
+/// run by a finalizer the building triggered, finds them in use).
+fn one_pass<'py>(py: Python<'py>, text: &str) -> Result<Bound<'py, PyAny>, LoadError> {
+    let opts = ParseOptions::default();
+    PARSE_BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
+        Ok(mut kept) => json::parse_str_into(text, &opts, ObjectSink::new(py), &mut kept),
+        Err(_) => {
+            let mut fresh = json::ParseBuffers::default();
+            json::parse_str_into(text, &opts, ObjectSink::new(py), &mut fresh)
+        }
+    })
 }
 
 /// The bytes of a bytes-like `loads` argument, copied when the buffer is
@@ -113,7 +142,7 @@ pub fn loads<'py>(
     match bytes_arg(s)? {
         Some(bytes) => {
             let raw = bytes.as_bytes();
-            match load(py, raw, &hooks) {
+            match load(py, raw, None, &hooks) {
                 Ok(value) => Ok(value),
                 Err(LoadError::Python(e)) => Err(e),
                 Err(LoadError::Parse(e)) => Err(decode_error(py, &e, Source::Bytes(raw))),
@@ -130,7 +159,7 @@ fn loads_str<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     match text.to_str() {
         // Borrowed from the str object (zero-copy for ASCII strings).
-        Ok(utf8) => match load(py, utf8.as_bytes(), hooks) {
+        Ok(utf8) => match load(py, utf8.as_bytes(), Some(utf8), hooks) {
             Ok(value) => Ok(value),
             Err(LoadError::Python(e)) => Err(e),
             Err(LoadError::Parse(e)) => Err(decode_error(
@@ -199,12 +228,10 @@ pub fn loads_lines<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<B
         // construction); if it is not, each line is checked as it is
         // parsed, which finds the first bad line.
         let whole = known.or_else(|| json::utf8(raw).ok());
-        let mut buffers = json::ParseBuffers::default();
         json::non_blank_lines(raw).try_for_each(|(_, offset, line)| {
-            let sink = ObjectSink::new(py);
             let parsed = match whole.and_then(|w| w.get(offset..offset + line.len())) {
-                Some(line) => json::parse_str_into(line, &opts, sink, &mut buffers),
-                None => json::parse_into(line, &opts, sink),
+                Some(line) => one_pass(py, line),
+                None => json::parse_into(line, &opts, ObjectSink::new(py)),
             };
             match parsed {
                 Ok(value) => {
