@@ -103,3 +103,28 @@ def test_any_text_same_outcome_as_json(s):
     except UnicodeEncodeError:
         return
     assert json_outcome(bj.loads, raw) == json_outcome(json.loads, raw)
+
+
+# Long strings of ASCII runs (the 16-byte blocks the str builder widens at
+# once) between characters of every width, as values and keys.
+mixed_text = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(max_codepoint=0x7F), min_size=0, max_size=40),
+        st.characters(min_codepoint=0x80, max_codepoint=0xFF),
+        st.characters(min_codepoint=0x100, max_codepoint=0xFFFF, blacklist_categories=("Cs",)),
+        st.characters(min_codepoint=0x10000, max_codepoint=0x10FFFF),
+    ),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(mixed_text, max_size=4), mixed_text)
+def test_long_mixed_strings_round_trip(strings, key):
+    doc = {key: strings}
+    for ensure_ascii in (True, False):
+        text = bj.dumps(doc, ensure_ascii=ensure_ascii)
+        assert text == json.dumps(doc, ensure_ascii=ensure_ascii)
+        assert bj.loads(text) == doc
+        assert bj.loads(text.encode()) == doc
+    assert bj.loads_lines("\n".join(json.dumps(s, ensure_ascii=False) for s in strings)) == strings
