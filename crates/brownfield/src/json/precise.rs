@@ -849,6 +849,32 @@ mod tests {
         assert_eq!(utf8("é".as_bytes()).ok(), Some("é"));
     }
 
+    proptest::proptest! {
+        /// Random JSON-like fragments (mostly errors of every kind, some
+        /// documents) parsed one after another with the same buffers give
+        /// what each gives alone.
+        #[test]
+        fn reused_buffers_carry_nothing_over(
+            texts in proptest::collection::vec(r#"[\[\]{}",:a-z0-9\\ u]{0,40}"#, 1..12)
+        ) {
+            let opts = ParseOptions { max_depth: 4 };
+            let mut buffers = ParseBuffers::default();
+            for text in &texts {
+                let fresh = parse(text.as_bytes(), &opts);
+                let sink = TapeSink::for_input(text.len());
+                let reused = parse_str_into(text, &opts, sink, &mut buffers);
+                match (fresh, reused) {
+                    (Ok(a), Ok(b)) => proptest::prop_assert_eq!(a, b),
+                    (Err(a), Err(b)) => proptest::prop_assert_eq!(
+                        (a.kind(), a.offset()),
+                        (b.kind(), b.offset())
+                    ),
+                    (a, b) => proptest::prop_assert!(false, "{text}: {a:?} vs {b:?}"),
+                }
+            }
+        }
+    }
+
     #[test]
     fn whitespace_runs_of_any_length_are_skipped() {
         let compact = parse(br#"{"a":[1,"x",{}],"b":null}"#, &ParseOptions::default()).unwrap();
