@@ -89,6 +89,13 @@ thread_local! {
     static BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
+thread_local! {
+    /// The container path of this thread's last finished `dumps`, emptied,
+    /// kept so small calls do not allocate one each time (empty while one
+    /// runs: a nested call from `default` starts its own).
+    static SPARE_PATH: Cell<Vec<*mut ffi::PyObject>> = const { Cell::new(Vec::new()) };
+}
+
 /// Writes `obj` into this thread's reused output buffer and converts the
 /// text with `finish`.
 fn serialize<'py>(
@@ -230,7 +237,7 @@ impl<'py> Serializer<'py> {
             allow_nan,
             sort_keys,
             python_encoder,
-            path: Vec::new(),
+            path: SPARE_PATH.take(),
             defaulted: Vec::new(),
             keys: KeyCache::new(),
         }
@@ -238,8 +245,11 @@ impl<'py> Serializer<'py> {
 
     /// Writes `obj` and returns the finished writer.
     fn run(mut self, obj: &Bound<'py, PyAny>) -> PyResult<Writer> {
-        self.value(obj)?;
-        Ok(self.writer)
+        let written = self.value(obj);
+        let mut path = std::mem::take(&mut self.path);
+        path.clear();
+        SPARE_PATH.set(path);
+        written.map(|()| self.writer)
     }
 
     /// Writes `ptr` when it is an exact str, int, float, None, True or

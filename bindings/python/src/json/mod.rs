@@ -27,6 +27,7 @@ use objects::{LoadError, ObjectSink};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString};
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// Inputs at least this large are parsed with the GIL released, so other
@@ -292,8 +293,8 @@ fn encode_options<'py>(
     extended: bool,
 ) -> EncodeOptions<'py> {
     let base = WriteOptions::python();
-    let or_default = |given: Option<&str>, default: String| match given {
-        Some(text) if text != default => text.to_owned(),
+    let or_default = |given: Option<&str>, default: Cow<'static, str>| match given {
+        Some(text) if text != default => text.to_owned().into(),
         _ => default,
     };
     EncodeOptions {

@@ -19,6 +19,7 @@ use super::document::{Document, Node};
 use super::number::{self, FloatStyle};
 use crate::error::{Error, ErrorKind, Result};
 use crate::swar::{self, HIGH, LANES};
+use std::borrow::Cow;
 
 /// How to write JSON text. Start from a preset ([`WriteOptions::python`],
 /// [`WriteOptions::ruby`], [`WriteOptions::compact`]) and adjust.
@@ -38,10 +39,11 @@ pub struct WriteOptions {
     /// Write NaN and ±Infinity as `NaN`/`Infinity`/`-Infinity` (not JSON,
     /// but Python's default); otherwise they are an error.
     pub allow_nan: bool,
-    /// Between items (array elements, object members), e.g. `", "`.
-    pub item_separator: String,
+    /// Between items (array elements, object members), e.g. `", "`
+    /// (borrowed when static, so the presets allocate nothing).
+    pub item_separator: Cow<'static, str>,
     /// Between a key and its value, e.g. `": "`.
-    pub key_separator: String,
+    pub key_separator: Cow<'static, str>,
     /// Pretty-print: a newline before each item, indented by this string
     /// once per level. `None` writes everything on one line. With
     /// [`explicit_layout`](Self::explicit_layout), only the indentation
@@ -1087,7 +1089,7 @@ mod tests {
             explicit_layout: true,
             object_nl: object_nl.map(Into::into),
             array_nl: array_nl.map(Into::into),
-            key_separator: format!(":{space}"),
+            key_separator: format!(":{space}").into(),
             ..WriteOptions::ruby()
         };
         crate::json::reformat(input.as_bytes(), &Default::default(), &opts).unwrap()

@@ -140,7 +140,7 @@ pub fn generate_with(
             explicit_layout: true,
             object_nl: layout.object_nl,
             array_nl: layout.array_nl,
-            key_separator: layout.key_separator,
+            key_separator: layout.key_separator.into(),
             ..WriteOptions::ruby()
         }),
         strategies: Vec::new(),
