@@ -552,6 +552,24 @@ def test_entry_points_are_native_with_stdlib_signatures():
     )
 
 
+def test_argument_errors_name_the_entry_point():
+    # A call the native fast path does not take (no argument, two, an
+    # unknown keyword, the argument by keyword) behaves as json's.
+    for ours, std, arg in ((bj.loads, json.loads, "s"), (bj.dumps, json.dumps, "obj"), (bj.dumpb, json.dumps, "obj")):
+        name = ours.__name__
+        with pytest.raises(TypeError, match=rf"^{name}\(\) missing 1 required positional argument: '{arg}'"):
+            ours()
+        with pytest.raises(TypeError, match=rf"^{name}\(\) takes 1 positional argument but 2 were given"):
+            ours("1", "2")
+        with pytest.raises(TypeError):
+            std("1", "2")
+    assert bj.loads(s="[1]") == json.loads(s="[1]") == [1]
+    assert bj.dumps(obj=[1], indent=1) == json.dumps(obj=[1], indent=1)
+    assert bj.dumpb(obj={"a": 1}) == b'{"a": 1}'
+    with pytest.raises(TypeError, match="bogus"):
+        bj.dumps([1], bogus=1)
+
+
 def test_no_keyword_calls_fall_back_like_keyword_calls():
     # Input only the standard decoder accepts, and strs only its encoder writes.
     assert bj.loads("[NaN, -Infinity]")[1] == -math.inf

@@ -220,10 +220,13 @@ def _loads(
 _native_loads = _native.loads
 
 # loads(s, **kw), exactly like json.loads: native, so that the common call
-# without keywords runs no Python code; with keywords it calls _loads, and
-# _decode_fallback for input the core rejects. Its __text_signature__ shows
-# the keywords of json.loads.
+# without keywords runs no Python code; any other call (keywords, or
+# arguments missing) goes to _loads as it was made, and input the core
+# rejects to _decode_fallback. Its __text_signature__ shows the keywords of
+# json.loads; _loads is named loads in the TypeErrors it raises for bad
+# arguments.
 loads = _native._api.loads
+_loads.__qualname__ = "loads"
 
 
 def load(
@@ -493,10 +496,13 @@ def _dumpb_full(
 # dumps(obj, **kw) and dumpb(obj, **kw), exactly like json.dumps (dumpb
 # returns UTF-8 bytes): native, so that the common call without keywords
 # runs no Python code; with keywords (or a str with lone surrogates to
-# write) they call _dumps_full/_dumpb_full. Their __text_signature__ shows
-# the keywords.
+# write, or arguments missing) they call _dumps_full/_dumpb_full, which are
+# named after them in the TypeErrors they raise for bad arguments. Their
+# __text_signature__ shows the keywords.
 dumps = _native._api.dumps
 dumpb = _native._api.dumpb
+_dumps_full.__qualname__ = "dumps"
+_dumpb_full.__qualname__ = "dumpb"
 
 
 def dump(

@@ -15,6 +15,7 @@
 //! `__text_signature__` shows the standard library's keywords.
 
 use super::encode::{self, EncodeOptions};
+use super::fastcall::{self, Entry};
 use crate::error::is_decode_error;
 use brownfield::json::WriteOptions;
 use pyo3::call::PyCallArgs;
@@ -24,7 +25,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
 
 /// The Python module whose helpers the keyword and fallback paths call.
-const PYTHON_MODULE: &str = "brownfield.json";
+pub(super) const PYTHON_MODULE: &str = "brownfield.json";
 
 /// `brownfield.json._loads`: `loads` with its keywords.
 static LOADS_WITH_KEYWORDS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -36,19 +37,49 @@ static DUMPS_WITH_KEYWORDS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// `brownfield.json._dumpb_full`: `dumpb` with its keywords.
 static DUMPB_WITH_KEYWORDS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// The module object holding [`loads`], [`dumps`] and [`dumpb`], to add to
-/// the native module.
+/// The entry points, in the order [`module`] adds them.
+static ENTRIES: [Entry; 3] = [
+    Entry {
+        name: "loads",
+        signature: "(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None, \
+            parse_constant=None, object_pairs_hook=None, **kw)",
+        doc: "Deserialize ``s`` (a ``str``, ``bytes``, ``bytearray`` or ``memoryview`` \
+            holding a JSON document) to a Python object, exactly like ``json.loads(s, **kw)``.",
+        body: loads,
+        full: ("_loads", &LOADS_WITH_KEYWORDS),
+    },
+    Entry {
+        name: "dumps",
+        signature: DUMPS_SIGNATURE,
+        doc: "Serialize ``obj`` to a JSON ``str``, exactly like ``json.dumps(obj, **kw)``; \
+            ``extended=True`` also writes datetime/date/time, UUID, Decimal, Enum members \
+            and dataclasses.",
+        body: dumps,
+        full: ("_dumps_full", &DUMPS_WITH_KEYWORDS),
+    },
+    Entry {
+        name: "dumpb",
+        signature: DUMPS_SIGNATURE,
+        doc: "Like ``dumps`` (same keywords), but return the UTF-8 encoded ``bytes``.",
+        body: dumpb,
+        full: ("_dumpb_full", &DUMPB_WITH_KEYWORDS),
+    },
+];
+
+/// The keywords of `json.dumps`, and `extended`.
+const DUMPS_SIGNATURE: &str = "(obj, *, skipkeys=False, ensure_ascii=True, \
+    check_circular=True, allow_nan=True, cls=None, indent=None, separators=None, \
+    default=None, sort_keys=False, extended=False, **kw)";
+
+/// The module object holding [`loads`], [`dumps`] and [`dumpb`] (as
+/// vectorcall builtins, see [`fastcall`](super::fastcall)), to add to the
+/// native module.
 pub(crate) fn module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     let m = PyModule::new(py, PYTHON_MODULE)?;
-    m.add_function(wrap_pyfunction!(loads, &m)?)?;
-    m.add_function(wrap_pyfunction!(dumps, &m)?)?;
-    m.add_function(wrap_pyfunction!(dumpb, &m)?)?;
+    fastcall::add::<0>(&m, &ENTRIES)?;
+    fastcall::add::<1>(&m, &ENTRIES)?;
+    fastcall::add::<2>(&m, &ENTRIES)?;
     Ok(m)
-}
-
-/// The keywords of a call, `None` when there are none.
-fn keywords<'a, 'py>(kw: Option<&'a Bound<'py, PyDict>>) -> Option<&'a Bound<'py, PyDict>> {
-    kw.filter(|kw| !kw.is_empty())
 }
 
 /// Calls the Python-level `name` of [`PYTHON_MODULE`] (cached in `cell`)
@@ -63,28 +94,15 @@ fn call_python<'py>(
     cell.import(py, PYTHON_MODULE, name)?.call(args, kw)
 }
 
-/// Deserialize `s` (a `str`, `bytes`, `bytearray` or `memoryview` holding
-/// a JSON document) to a Python object, exactly like `json.loads(s, **kw)`.
-///
-/// Keywords (all optional, as in `json`): `cls`, `object_hook`,
-/// `parse_float`, `parse_int`, `parse_constant`, `object_pairs_hook`, and
-/// the decoder's (`strict`). `bytes` may be UTF-8 (with or without a BOM),
-/// UTF-16 or UTF-32, as `json` detects them. Raises `JSONDecodeError` for
-/// invalid input, `DecodeNestingError` for nesting deeper than 1024.
-#[pyfunction]
-#[pyo3(
-    signature = (s, **kw),
-    text_signature = "(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None, \
-        parse_constant=None, object_pairs_hook=None, **kw)"
-)]
-pub fn loads<'py>(
-    py: Python<'py>,
-    s: &Bound<'py, PyAny>,
-    kw: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    if let Some(kw) = keywords(kw) {
-        return call_python(py, &LOADS_WITH_KEYWORDS, "_loads", (s,), Some(kw));
-    }
+/// `loads(s)` without keywords: deserialize `s` (a `str`, `bytes`,
+/// `bytearray` or `memoryview` holding a JSON document) to a Python object,
+/// exactly like `json.loads(s)` (calls with keywords go to `_loads`, which
+/// takes `cls`, `object_hook`, `parse_float`, `parse_int`,
+/// `parse_constant`, `object_pairs_hook` and the decoder's `strict`).
+/// `bytes` may be UTF-8 (with or without a BOM), UTF-16 or UTF-32, as
+/// `json` detects them. Raises `JSONDecodeError` for invalid input,
+/// `DecodeNestingError` for nesting deeper than 1024.
+fn loads<'py>(py: Python<'py>, s: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     match super::loads(py, s, None, None) {
         Err(err) if is_decode_error(py, &err)? => {
             let no_hooks = PyDict::new(py);
@@ -106,49 +124,26 @@ fn default_options<'py>() -> EncodeOptions<'py> {
     }
 }
 
-/// Serialize `obj` to a JSON `str`, exactly like `json.dumps(obj, **kw)`.
-///
-/// Keywords (all optional, as in `json`): `skipkeys`, `ensure_ascii`,
-/// `check_circular`, `allow_nan`, `cls`, `indent` (int or str),
-/// `separators`, `default`, `sort_keys`; and brownfield's `extended=True`,
-/// which also writes datetime/date/time, UUID, Decimal, Enum members and
-/// dataclasses (and such dict keys). Raises `TypeError`/`ValueError` as
-/// `json` does, and `NestingError` (a `RecursionError`) beyond 1024 levels.
-#[pyfunction]
-#[pyo3(
-    signature = (obj, **kw),
-    text_signature = "(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, \
-        allow_nan=True, cls=None, indent=None, separators=None, default=None, \
-        sort_keys=False, extended=False, **kw)"
-)]
-pub fn dumps<'py>(
-    py: Python<'py>,
-    obj: &Bound<'py, PyAny>,
-    kw: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    serialize(
-        py,
-        obj,
-        kw,
-        encode::dumps,
-        &DUMPS_WITH_KEYWORDS,
-        "_dumps_full",
-    )
+/// `dumps(obj)` without keywords: serialize `obj` to a JSON `str`, exactly
+/// like `json.dumps(obj)` (calls with keywords go to `_dumps_full`:
+/// `skipkeys`, `ensure_ascii`, `check_circular`, `allow_nan`, `cls`,
+/// `indent`, `separators`, `default`, `sort_keys`, and brownfield's
+/// `extended=True`). Raises `TypeError`/`ValueError` as `json` does, and
+/// `NestingError` (a `RecursionError`) beyond 1024 levels.
+fn dumps<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    serialize(py, obj, encode::dumps, &DUMPS_WITH_KEYWORDS, "_dumps_full")
 }
 
-/// The body of [`dumps`] and [`dumpb`]: `encode` (the native writer) for a
-/// call without keywords, else the Python-level `full` (cached in `cell`).
+/// The body of [`dumps`] and [`dumpb`]: `encode` (the native writer), or
+/// the Python-level `full` (cached in `cell`) for a `str` with lone
+/// surrogates.
 fn serialize<'py>(
     py: Python<'py>,
     obj: &Bound<'py, PyAny>,
-    kw: Option<&Bound<'py, PyDict>>,
     encode: fn(Python<'py>, &Bound<'py, PyAny>, EncodeOptions<'py>) -> PyResult<Bound<'py, PyAny>>,
     cell: &PyOnceLock<Py<PyAny>>,
     full: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if let Some(kw) = keywords(kw) {
-        return call_python(py, cell, full, (obj,), Some(kw));
-    }
     match encode(py, obj, default_options()) {
         // A `str` with lone surrogates (no UTF-8 form): the standard
         // encoder escapes them.
@@ -159,27 +154,9 @@ fn serialize<'py>(
     }
 }
 
-/// Like `dumps` (same keywords), but return the UTF-8 encoded `bytes`
-/// (built without an intermediate `str`), for writing to sockets and
-/// files.
-#[pyfunction]
-#[pyo3(
-    signature = (obj, **kw),
-    text_signature = "(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, \
-        allow_nan=True, cls=None, indent=None, separators=None, default=None, \
-        sort_keys=False, extended=False, **kw)"
-)]
-pub fn dumpb<'py>(
-    py: Python<'py>,
-    obj: &Bound<'py, PyAny>,
-    kw: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    serialize(
-        py,
-        obj,
-        kw,
-        encode::dumpb,
-        &DUMPB_WITH_KEYWORDS,
-        "_dumpb_full",
-    )
+/// `dumpb(obj)` without keywords: like [`dumps`], but the UTF-8 encoded
+/// `bytes` (built without an intermediate `str`), for writing to sockets
+/// and files (with keywords: `_dumpb_full`).
+fn dumpb<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    serialize(py, obj, encode::dumpb, &DUMPB_WITH_KEYWORDS, "_dumpb_full")
 }

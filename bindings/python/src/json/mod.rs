@@ -14,6 +14,7 @@
 pub(crate) mod api;
 mod decode;
 mod encode;
+mod fastcall;
 mod keys;
 mod objects;
 mod strings;
