@@ -12,12 +12,13 @@
 //! missing or unexpected arguments.
 
 use pyo3::ffi;
-use pyo3::panic::PanicException;
+// pyo3's own trampoline for `METH_FASTCALL | METH_KEYWORDS` functions, the
+// one its generated code uses (not documented API; pinned with pyo3).
+use pyo3::impl_::trampoline::{fastcall_cfunction_with_keywords, MethodDef};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyModule, PyString};
 use std::ffi::{c_char, CString};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// The native body of an entry point: its one positional argument in, the
 /// result out.
@@ -56,7 +57,7 @@ pub(super) fn add<const E: usize>(
     let def = Box::leak(Box::new(ffi::PyMethodDef {
         ml_name: name,
         ml_meth: ffi::PyMethodDefPointer {
-            PyCFunctionFastWithKeywords: call::<E>,
+            PyCFunctionFastWithKeywords: fastcall_cfunction_with_keywords::<Call<E>>,
         },
         ml_flags: ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
         ml_doc: doc,
@@ -84,38 +85,30 @@ fn leak(text: &str) -> PyResult<*const c_char> {
     Ok(Box::leak(c.into_boxed_c_str()).as_ptr())
 }
 
-/// The vectorcall entry point of entry `E`.
+/// Entry `E`'s call, for pyo3's trampoline (which attaches pyo3's view
+/// of the interpreter, turns a panic into `PanicException` and an `Err`
+/// into the raised exception).
+struct Call<const E: usize>;
+
+impl<const E: usize> MethodDef<fastcall_cfunction_with_keywords::Func> for Call<E> {
+    const METH: fastcall_cfunction_with_keywords::Func = call::<E>;
+}
+
+/// Entry `E`'s call.
 ///
 /// # Safety
-/// Called by CPython only, with the GIL held, `args` holding `nargsf`'s
-/// count of positional arguments followed by one per name in `kwnames`.
-unsafe extern "C" fn call<const E: usize>(
+/// Called by CPython only (through the trampoline), with `args` holding
+/// `nargsf`'s count of positional arguments followed by one per name in
+/// `kwnames`.
+unsafe fn call<const E: usize>(
+    py: Python<'_>,
     _module: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargsf: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls builtins with the GIL held.
-    let py = unsafe { Python::assume_attached() };
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        // SAFETY: the caller's arguments, as CPython passes them.
-        unsafe { dispatch(py, E, args, nargsf, kwnames) }
-    }));
-    let result = outcome.unwrap_or_else(|payload| {
-        let msg = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic in brownfield".to_owned());
-        Err(PanicException::new_err(msg))
-    });
-    match result {
-        Ok(value) => value.into_ptr(),
-        Err(err) => {
-            err.restore(py);
-            std::ptr::null_mut()
-        }
-    }
+) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: the caller's arguments, as CPython passes them.
+    unsafe { dispatch(py, E, args, nargsf, kwnames) }.map(Bound::into_ptr)
 }
 
 /// Runs entry `e` for a call: the body for one positional argument and no
