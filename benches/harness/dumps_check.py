@@ -11,25 +11,16 @@ citm_catalog, update-center from ``$BROWNFIELD_DATA_DIR/json``, else
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 import orjson
 
 import brownfield.json as bj
+from loads_lines_check import best_ms  # same directory
 
 HERE = Path(__file__).resolve().parent
 DATA = Path(os.environ.get("BROWNFIELD_DATA_DIR", HERE.parents[2] / "shared" / "data")) / "json"
 DEFAULT = ["gsoc-2018.json", "twitter.json", "citm_catalog.json", "update-center.json"]
-
-
-def best_ms(f, n=30):
-    best = float("inf")
-    for _ in range(n):
-        t = time.perf_counter()
-        f()
-        best = min(best, time.perf_counter() - t)
-    return best * 1e3
 
 
 def main():
@@ -45,7 +36,7 @@ def main():
             "loads": lambda: bj.loads(data),
             "orjson.loads": lambda: orjson.loads(data),
         }
-        print(f"{name}: " + ", ".join(f"{k} {best_ms(f):.3f} ms" for k, f in cells.items()))
+        print(f"{name}: " + ", ".join(f"{k} {best_ms(f, 30):.3f} ms" for k, f in cells.items()))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@
 //! `__text_signature__` shows the standard library's keywords.
 
 use super::encode::{self, EncodeOptions};
-use super::fastcall::{self, Entry};
+use super::fastcall::{self, Entry, EntryPoint};
 use crate::error::is_decode_error;
 use brownfield::json::WriteOptions;
 use pyo3::call::PyCallArgs;
@@ -37,9 +37,11 @@ static DUMPS_WITH_KEYWORDS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// `brownfield.json._dumpb_full`: `dumpb` with its keywords.
 static DUMPB_WITH_KEYWORDS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// The entry points, in the order [`module`] adds them.
-static ENTRIES: [Entry; 3] = [
-    Entry {
+/// `brownfield.json.loads`.
+struct Loads;
+
+impl EntryPoint for Loads {
+    const ENTRY: &'static Entry = &Entry {
         name: "loads",
         signature: "(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None, \
             parse_constant=None, object_pairs_hook=None, **kw)",
@@ -47,8 +49,14 @@ static ENTRIES: [Entry; 3] = [
             holding a JSON document) to a Python object, exactly like ``json.loads(s, **kw)``.",
         body: loads,
         full: ("_loads", &LOADS_WITH_KEYWORDS),
-    },
-    Entry {
+    };
+}
+
+/// `brownfield.json.dumps`.
+struct Dumps;
+
+impl EntryPoint for Dumps {
+    const ENTRY: &'static Entry = &Entry {
         name: "dumps",
         signature: DUMPS_SIGNATURE,
         doc: "Serialize ``obj`` to a JSON ``str``, exactly like ``json.dumps(obj, **kw)``; \
@@ -56,15 +64,21 @@ static ENTRIES: [Entry; 3] = [
             and dataclasses.",
         body: dumps,
         full: ("_dumps_full", &DUMPS_WITH_KEYWORDS),
-    },
-    Entry {
+    };
+}
+
+/// `brownfield.json.dumpb`.
+struct Dumpb;
+
+impl EntryPoint for Dumpb {
+    const ENTRY: &'static Entry = &Entry {
         name: "dumpb",
         signature: DUMPS_SIGNATURE,
         doc: "Like ``dumps`` (same keywords), but return the UTF-8 encoded ``bytes``.",
         body: dumpb,
         full: ("_dumpb_full", &DUMPB_WITH_KEYWORDS),
-    },
-];
+    };
+}
 
 /// The keywords of `json.dumps`, and `extended`.
 const DUMPS_SIGNATURE: &str = "(obj, *, skipkeys=False, ensure_ascii=True, \
@@ -76,9 +90,9 @@ const DUMPS_SIGNATURE: &str = "(obj, *, skipkeys=False, ensure_ascii=True, \
 /// native module.
 pub(crate) fn module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     let m = PyModule::new(py, PYTHON_MODULE)?;
-    fastcall::add::<0>(&m, &ENTRIES)?;
-    fastcall::add::<1>(&m, &ENTRIES)?;
-    fastcall::add::<2>(&m, &ENTRIES)?;
+    fastcall::add::<Loads>(&m)?;
+    fastcall::add::<Dumps>(&m)?;
+    fastcall::add::<Dumpb>(&m)?;
     Ok(m)
 }
 

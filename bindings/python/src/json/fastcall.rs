@@ -19,6 +19,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyModule, PyString};
 use std::ffi::{c_char, CString};
+use std::marker::PhantomData;
 
 /// The native body of an entry point: its one positional argument in, the
 /// result out.
@@ -39,13 +40,17 @@ pub(super) struct Entry {
     pub full: (&'static str, &'static PyOnceLock<Py<PyAny>>),
 }
 
-/// Adds `E`'s entry point of `entries` to `module` (whose name becomes its
+/// A type that names one [`Entry`] (so that each entry point gets its own
+/// instance of the trampoline).
+pub(super) trait EntryPoint: 'static {
+    /// The entry point.
+    const ENTRY: &'static Entry;
+}
+
+/// Adds the entry point `P` to `module` (whose name becomes its
 /// `__module__`).
-pub(super) fn add<const E: usize>(
-    module: &Bound<'_, PyModule>,
-    entries: &'static [Entry],
-) -> PyResult<()> {
-    let entry = &entries[E];
+pub(super) fn add<P: EntryPoint>(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let entry = P::ENTRY;
     // CPython keeps pointers to the definition and its strings for the
     // function's lifetime, which is the interpreter's: leaked on purpose
     // (three small definitions per process).
@@ -57,7 +62,7 @@ pub(super) fn add<const E: usize>(
     let def = Box::leak(Box::new(ffi::PyMethodDef {
         ml_name: name,
         ml_meth: ffi::PyMethodDefPointer {
-            PyCFunctionFastWithKeywords: fastcall_cfunction_with_keywords::<Call<E>>,
+            PyCFunctionFastWithKeywords: fastcall_cfunction_with_keywords::<Call<P>>,
         },
         ml_flags: ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
         ml_doc: doc,
@@ -71,12 +76,8 @@ pub(super) fn add<const E: usize>(
             ffi::PyCFunction_NewEx(def, std::ptr::null_mut(), module_name.as_ptr()),
         )?
     };
-    ENTRIES.get_or_init(py, || entries);
     module.add(PyString::new(py, entry.name), function)
 }
-
-/// The entries [`call`] dispatches on (set by the first [`add`]).
-static ENTRIES: PyOnceLock<&'static [Entry]> = PyOnceLock::new();
 
 /// `text` as a C string that lives forever.
 fn leak(text: &str) -> PyResult<*const c_char> {
@@ -85,61 +86,41 @@ fn leak(text: &str) -> PyResult<*const c_char> {
     Ok(Box::leak(c.into_boxed_c_str()).as_ptr())
 }
 
-/// Entry `E`'s call, for pyo3's trampoline (which attaches pyo3's view
-/// of the interpreter, turns a panic into `PanicException` and an `Err`
-/// into the raised exception).
-struct Call<const E: usize>;
+/// Entry point `P`'s call, for pyo3's trampoline (which attaches pyo3's
+/// view of the interpreter, turns a panic into `PanicException` and an
+/// `Err` into the raised exception).
+struct Call<P>(PhantomData<P>);
 
-impl<const E: usize> MethodDef<fastcall_cfunction_with_keywords::Func> for Call<E> {
-    const METH: fastcall_cfunction_with_keywords::Func = call::<E>;
+impl<P: EntryPoint> MethodDef<fastcall_cfunction_with_keywords::Func> for Call<P> {
+    const METH: fastcall_cfunction_with_keywords::Func = call::<P>;
 }
 
-/// Entry `E`'s call.
+/// Entry point `P`'s call: its body for one positional argument and no
+/// keywords, the Python-level function with the same arguments otherwise.
 ///
 /// # Safety
 /// Called by CPython only (through the trampoline), with `args` holding
 /// `nargsf`'s count of positional arguments followed by one per name in
 /// `kwnames`.
-unsafe fn call<const E: usize>(
+unsafe fn call<P: EntryPoint>(
     py: Python<'_>,
     _module: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargsf: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> PyResult<*mut ffi::PyObject> {
-    // SAFETY: the caller's arguments, as CPython passes them.
-    unsafe { dispatch(py, E, args, nargsf, kwnames) }.map(Bound::into_ptr)
-}
-
-/// Runs entry `e` for a call: the body for one positional argument and no
-/// keywords, the Python-level function with the same arguments otherwise.
-///
-/// # Safety
-/// As for [`call`].
-unsafe fn dispatch<'py>(
-    py: Python<'py>,
-    e: usize,
-    args: *const *mut ffi::PyObject,
-    nargsf: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> PyResult<Bound<'py, PyAny>> {
-    let entries = ENTRIES
-        .get(py)
-        .ok_or_else(|| PyErr::new::<pyo3::exceptions::PyRuntimeError, _>("not initialized"))?;
-    let entry = &entries[e];
+    let entry = P::ENTRY;
     // SAFETY (whole block): `args` and `kwnames` are as CPython passes them.
     unsafe {
         let nargs = ffi::PyVectorcall_NARGS(nargsf as usize);
         let no_keywords = kwnames.is_null() || ffi::PyTuple_GET_SIZE(kwnames) == 0;
         if nargs == 1 && no_keywords {
             let arg = Bound::from_borrowed_ptr(py, *args);
-            return (entry.body)(py, &arg);
+            return (entry.body)(py, &arg).map(Bound::into_ptr);
         }
         let (name, cell) = entry.full;
         let full = cell.import(py, super::api::PYTHON_MODULE, name)?;
-        Bound::from_owned_ptr_or_err(
-            py,
-            ffi::PyObject_Vectorcall(full.as_ptr(), args, nargsf as usize, kwnames),
-        )
+        let result = ffi::PyObject_Vectorcall(full.as_ptr(), args, nargsf as usize, kwnames);
+        Bound::from_owned_ptr_or_err(py, result).map(Bound::into_ptr)
     }
 }
