@@ -140,9 +140,9 @@ fn parse_without_gvl(input: &[u8], opts: &ParseOptions) -> Result<Parsed, Error>
 /// workers, batch by batch, while this thread builds the Ruby values in
 /// line order; the GVL is let go between batches (and while waiting for
 /// one still being parsed), so other Ruby threads run and an interrupt
-/// stops the call there. The first bad line raises
-/// `ParserError` with the byte offset in the whole input, the line number
-/// and the column in that line.
+/// stops the call there. The first bad line raises `ParserError` with the
+/// byte offset in the whole input, the line number and the column in that
+/// line.
 pub fn parse_lines(
     ruby: &Ruby,
     source: RString,
